@@ -1,0 +1,55 @@
+# linux-spf: speculative page faults for Linux 6.1 -- series and harness.
+#
+#   make            install what is needed, build the series on the pinned
+#                   base (x86_64, release config), boot it under QEMU and
+#                   run the fault-contention demo
+#   make check      every test: harness self-tests, series checks
+#                   (apply, checkpatch, sparse), and on x86_64 and arm64
+#                   debug kernels the KUnit suites and mm selftests, with
+#                   any kernel splat failing the run
+#
+# Series workflow (see README.md):
+#   make prepare    build/linux = base + patches/ as git commits
+#   make export     build/linux base..HEAD -> patches/ (only patches/ is kept)
+#
+# Smaller steps: make deps | kernel ARCH=.. FLAVOR=.. | demo | clean
+# | clean-tree (drops build/linux: commit and export first)
+
+ARCH ?= x86_64
+FLAVOR ?= release
+H := harness
+
+.PHONY: all demo check deps prepare export kernel clean clean-tree help
+
+all: demo
+
+help:
+	@sed -n '3,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
+
+deps:
+	@$(H)/deps.sh
+
+prepare: deps
+	@$(H)/prepare-base.sh
+
+export:
+	@$(H)/export-series.sh
+
+kernel: prepare
+	@$(H)/build-kernel.sh $(ARCH) $(FLAVOR)
+
+demo: prepare
+	@$(H)/build-kernel.sh x86_64 release
+	@$(H)/build-initramfs.sh x86_64 release
+	@$(H)/run-guest.sh x86_64 release demo 900
+	@$(H)/show-demo.sh build/log/results-x86_64-release-demo.log
+
+check: prepare
+	@$(H)/check.sh
+
+clean:
+	rm -rf build/obj build/initramfs build/selftests build/log build/*.cpio.gz
+
+clean-tree:
+	@$(H)/export-series.sh --check || { echo "error: build/linux differs from patches/: 'make export' first, or rm -rf build/linux by hand" >&2; exit 1; }
+	rm -rf build/linux build/series-check

@@ -1,0 +1,46 @@
+#!/bin/sh
+# Run the tests in a selftests.list as kselftest TAP.  Each line:
+#   NAME TIMEOUT ARCHES COMMAND...    run COMMAND in /guest/vm
+#   skip NAME ARCHES REASON...        report NAME as skipped
+# ARCHES is "all" or a comma list of uname -m values.  A test exiting 4
+# (KSFT_SKIP) is a skip, one killed by its timeout a failure; so is a test
+# that exits 0 but whose own TAP totals say it skipped everything.
+list=$1
+arch=$(uname -m)
+cd /guest/vm || exit 1
+
+for_arch() {
+	[ "$1" = all ] && return 0
+	case ",$1," in *",$arch,"*) return 0 ;; esac
+	return 1
+}
+
+tests=$(grep -v -e '^#' -e '^[[:space:]]*$' "$list" |
+	while read -r _ _ arches _; do for_arch "$arches" && echo; done | wc -l)
+
+echo "TAP version 13"
+echo "1..$tests"
+n=0
+grep -v -e '^#' -e '^[[:space:]]*$' "$list" | while read -r name t arches cmd; do
+	if [ "$name" = skip ]; then
+		for_arch "$arches" || continue
+		n=$((n + 1))
+		echo "ok $n selftests: vm: $t # SKIP $cmd"
+		continue
+	fi
+	for_arch "$arches" || continue
+	n=$((n + 1))
+	echo "# selftests: vm: $name: $cmd (timeout ${t}s)"
+	start=$(cut -d. -f1 /proc/uptime)
+	{ timeout -s KILL "$t" $cmd </dev/null 2>&1; echo $? >/tmp/rc; } |
+		tee /tmp/out | sed 's/^/# /'
+	rc=$(cat /tmp/rc)
+	[ "$rc" = 0 ] && grep -q 'Totals: pass:0 fail:0 xfail:0 xpass:0 skip:[1-9]' /tmp/out && rc=4
+	secs=$(($(cut -d. -f1 /proc/uptime) - start))
+	case $rc in
+	0) echo "ok $n selftests: vm: $name # ${secs}s" ;;
+	4) echo "ok $n selftests: vm: $name # SKIP exit 4 after ${secs}s" ;;
+	137) echo "not ok $n selftests: vm: $name # TIMEOUT ${t}s" ;;
+	*) echo "not ok $n selftests: vm: $name # exit=$rc after ${secs}s" ;;
+	esac
+done

@@ -1,0 +1,43 @@
+#!/bin/bash
+# Install the Debian packages the harness needs, and only those missing.
+# arm64 userspace (busybox, libnuma for the selftests) comes from the
+# archive's arm64 packages: libnuma-dev:arm64 through multiarch, busybox
+# unpacked into build/deps (it cannot be co-installed with the host's).
+. "$(dirname "$0")/lib.sh"
+
+pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
+      ccache sparse python3 qemu-system-x86 qemu-system-arm
+      gcc-aarch64-linux-gnu libc6-dev-arm64-cross busybox-static
+      libnuma-dev libnuma-dev:arm64 libcap-dev libcap-dev:arm64)
+
+[ "$(id -u)" = 0 ] || die "need root for apt-get (or install by hand: ${pkgs[*]} $BASE_PKG=$BASE_VERSION)"
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+have=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
+[ "$have" = "$BASE_VERSION" ] || missing+=("$BASE_PKG=$BASE_VERSION")
+
+if [ ${#missing[@]} -gt 0 ]; then
+	note "installing: ${missing[*]}"
+	dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
+	apt-get update -q >"$BUILD/apt-update.log" 2>&1 || { cat "$BUILD/apt-update.log" >&2; die "apt-get update failed"; }
+	if ! apt-cache madison "$BASE_PKG" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | grep -qxF "$BASE_VERSION"; then
+		apt-cache madison "$BASE_PKG" >&2 || true
+		die "$BASE_PKG $BASE_VERSION is not in the archive (available versions above); to pin another, set BASE_VERSION and BASE_SHA256 in harness/lib.sh"
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" \
+		>"$BUILD/apt-install.log" 2>&1 ||
+		{ tail -n 30 "$BUILD/apt-install.log" >&2; die "apt-get install failed (log: $BUILD/apt-install.log)"; }
+fi
+
+bb=$BUILD/deps/busybox-arm64
+if [ ! -x "$bb/bin/busybox" ]; then
+	note "fetching busybox-static:arm64"
+	mkdir -p "$BUILD/deps"
+	dpkg --print-foreign-architectures | grep -qx arm64 || { dpkg --add-architecture arm64 && apt-get update -q >/dev/null; }
+	(cd "$BUILD/deps" && rm -f busybox-static_*_arm64.deb && apt-get download -q busybox-static:arm64 >/dev/null 2>&1) ||
+		die "apt-get download busybox-static:arm64 failed"
+	dpkg-deb -x "$BUILD"/deps/busybox-static_*_arm64.deb "$bb"
+fi

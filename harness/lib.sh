@@ -1,0 +1,50 @@
+# Common settings and helpers for the linux-spf harness scripts.
+# Sourced, not run.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+KSRC=$BUILD/linux
+
+# The pinned base.  To move to another Debian upload, change both lines
+# (apt-cache policy linux-source-6.1 lists what the archive has) and run
+# "make clean-tree prepare".
+BASE_PKG=linux-source-6.1
+BASE_VERSION=6.1.192-2
+BASE_SHA256=4d415b3d364834fd818270e88813e90323bbfce4f519a0e6bd4940ddcd7df693
+BASE_TARBALL=/usr/src/linux-source-6.1.tar.xz
+
+SPF_NAME="linux-spf"
+SPF_EMAIL="linux-spf@localhost"
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/linux-spf-ccache}
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+note() {
+	echo "==> $*" >&2
+}
+
+# Run "$@" with its output in a log; on failure show the tail and the path.
+logged() {
+	local log=$1; shift
+	mkdir -p "$(dirname "$log")"
+	if ! "$@" >"$log" 2>&1; then
+		echo "----- last 40 lines of $log -----" >&2
+		tail -n 40 "$log" >&2
+		echo "-----" >&2
+		die "'$*' failed; full log: $log"
+	fi
+}
+
+cross_compile_for() {
+	case $1 in
+	x86_64) echo "" ;;
+	arm64) echo "aarch64-linux-gnu-" ;;
+	*) die "unknown arch '$1' (known: x86_64 arm64)" ;;
+	esac
+}

@@ -1,0 +1,39 @@
+#!/bin/bash
+# Create build/linux: the pinned Debian base as commit "base", then the
+# series in patches/ applied on top with "git am".  Refuses to touch an
+# existing tree that holds commits or edits not in patches/.
+. "$(dirname "$0")/lib.sh"
+
+[ -r "$BASE_TARBALL" ] || die "$BASE_TARBALL missing: run 'make deps' (installs $BASE_PKG=$BASE_VERSION)"
+have=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
+[ "$have" = "$BASE_VERSION" ] || die "$BASE_PKG is '$have', pinned is $BASE_VERSION: run 'make deps'"
+
+if [ -d "$KSRC/.git" ]; then
+	if [ -n "$(git -C "$KSRC" status --porcelain --untracked-files=no)" ]; then
+		die "$KSRC has uncommitted changes; commit and 'make export', or 'make clean-tree' to discard them"
+	fi
+	"$TOP/harness/export-series.sh" --check ||
+		die "$KSRC holds commits that differ from patches/; 'make export' to keep them, or 'make clean-tree' to drop them"
+	note "$KSRC is up to date with patches/"
+	exit 0
+fi
+
+note "verifying $BASE_TARBALL"
+echo "$BASE_SHA256  $BASE_TARBALL" | sha256sum --check --quiet ||
+	die "checksum mismatch for $BASE_TARBALL (expected $BASE_SHA256); reinstall $BASE_PKG=$BASE_VERSION"
+
+note "unpacking the base into $KSRC"
+rm -rf "$KSRC.tmp"
+mkdir -p "$KSRC.tmp"
+tar -xJf "$BASE_TARBALL" -C "$KSRC.tmp" --strip-components=1
+git -C "$KSRC.tmp" init -q -b master
+git -C "$KSRC.tmp" config user.name "$SPF_NAME"
+git -C "$KSRC.tmp" config user.email "$SPF_EMAIL"
+git -C "$KSRC.tmp" config core.abbrev 12
+git -C "$KSRC.tmp" add -A -f .
+GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z" \
+	git -C "$KSRC.tmp" commit -q -m "Debian $BASE_PKG $BASE_VERSION"
+git -C "$KSRC.tmp" tag base
+mv "$KSRC.tmp" "$KSRC"
+
+"$TOP/harness/apply-series.sh"
