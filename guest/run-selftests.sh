@@ -2,12 +2,21 @@
 # Run the tests in a selftests.list as kselftest TAP.  Each line:
 #   NAME TIMEOUT ARCHES COMMAND...    run COMMAND in /guest/vm
 #   skip NAME ARCHES REASON...        report NAME as skipped
-# ARCHES is "all" or a comma list of uname -m values.  A test exiting 4
+# ARCHES is "all" or a comma list of uname -m values (x86_64, aarch64).  A test exiting 4
 # (KSFT_SKIP) is a skip, one killed by its timeout a failure; so is a test
 # that exits 0 but whose own TAP totals say it skipped everything.
+# Output is shown when a test ends (a pipe would be held open by any
+# process the test leaves behind).
 list=$1
 arch=$(uname -m)
 cd /guest/vm || exit 1
+
+# SPF_ONLY (a comma list of names) limits the run to those tests.
+wanted() {
+	[ -z "${SPF_ONLY:-}" ] && return 0
+	case ",$SPF_ONLY," in *",$1,"*) return 0 ;; esac
+	return 1
+}
 
 for_arch() {
 	[ "$1" = all ] && return 0
@@ -16,25 +25,33 @@ for_arch() {
 }
 
 tests=$(grep -v -e '^#' -e '^[[:space:]]*$' "$list" |
-	while read -r _ _ arches _; do for_arch "$arches" && echo; done | wc -l)
+	while read -r a b arches _; do
+		[ "$a" = skip ] && a=$b
+		for_arch "$arches" && wanted "$a" && echo
+	done | wc -l)
 
 echo "TAP version 13"
 echo "1..$tests"
 n=0
 grep -v -e '^#' -e '^[[:space:]]*$' "$list" | while read -r name t arches cmd; do
 	if [ "$name" = skip ]; then
-		for_arch "$arches" || continue
+		for_arch "$arches" && wanted "$t" || continue
 		n=$((n + 1))
 		echo "ok $n selftests: vm: $t # SKIP $cmd"
 		continue
 	fi
-	for_arch "$arches" || continue
+	for_arch "$arches" && wanted "$name" || continue
 	n=$((n + 1))
 	echo "# selftests: vm: $name: $cmd (timeout ${t}s)"
 	start=$(cut -d. -f1 /proc/uptime)
-	{ timeout -s KILL "$t" $cmd </dev/null 2>&1; echo $? >/tmp/rc; } |
-		tee /tmp/out | sed 's/^/# /'
-	rc=$(cat /tmp/rc)
+	# Own session, so that whatever the test leaves behind (children of a
+	# failed test keep running) is killed with its process group.
+	setsid timeout -s KILL "$t" $cmd </dev/null >/tmp/out 2>&1 &
+	pid=$!
+	wait $pid
+	rc=$?
+	kill -KILL -$pid 2>/dev/null
+	sed 's/^/# /' /tmp/out
 	[ "$rc" = 0 ] && grep -q 'Totals: pass:0 fail:0 xfail:0 xpass:0 skip:[1-9]' /tmp/out && rc=4
 	secs=$(($(cut -d. -f1 /proc/uptime) - start))
 	case $rc in

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 [ -d "$KSRC/.git" ] || die "$KSRC does not exist: run 'make prepare'"
-mapfile -t series < <(find "$TOP/patches" -maxdepth 1 -name '[0-9]*.patch' ! -name '0000-*' | sort)
+mapfile -t series < <(find "$PATCHES" -maxdepth 1 -name '[0-9]*.patch' ! -name '0000-*' | sort)
 git -C "$KSRC" checkout -q -B master base
 [ ${#series[@]} -gt 0 ] || { note "series is empty: build/linux is the base"; exit 0; }
 

@@ -18,6 +18,7 @@ esac
 
 st=$BUILD/selftests/$arch
 note "building mm selftests for $arch (log: $BUILD/log/selftests-$arch.log)"
+rm -rf "$st"
 mkdir -p "$st"
 logged "$BUILD/log/selftests-$arch.log" \
 	make -C "$KSRC/tools/testing/selftests/vm" -j"$(nproc)" OUTPUT="$st" \

@@ -10,7 +10,7 @@
 
 [ -d "$KSRC/.git" ] || die "$KSRC does not exist: run 'make prepare'"
 wt=$BUILD/series-check
-mapfile -t series < <(find "$TOP/patches" -maxdepth 1 -name '[0-9]*.patch' ! -name '0000-*' | sort)
+mapfile -t series < <(find "$PATCHES" -maxdepth 1 -name '[0-9]*.patch' ! -name '0000-*' | sort)
 passed=0 failed=0
 pass() { passed=$((passed + 1)); note "series: $1: ok"; }
 fail() { failed=$((failed + 1)); echo "series: $1: FAILED" >&2; }

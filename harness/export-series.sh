@@ -20,7 +20,7 @@ if [ "$n" -gt 0 ]; then
 	git -C "$KSRC" format-patch -q -o "$out" --numbered --zero-commit \
 		--no-signature --abbrev=12 --subject-prefix=PATCH base..HEAD
 
-	cover=$TOP/patches/0000-cover-letter.patch
+	cover=$PATCHES/0000-cover-letter.patch
 	subject="mm: speculative page faults"
 	body="*** Describe the series here: problem, design, results. ***"
 	if [ -f "$cover" ]; then
@@ -42,12 +42,12 @@ if [ "$n" -gt 0 ]; then
 	} >"$out/0000-cover-letter.patch"
 fi
 
-if diff -r -q -x .gitkeep "$TOP/patches" "$out" >/dev/null; then
+if diff -r -q -x .gitkeep "$PATCHES" "$out" >/dev/null; then
 	[ $check = 1 ] || note "patches/ already matches build/linux ($n patches)"
 	exit 0
 fi
 [ $check = 1 ] && exit 1
 
-find "$TOP/patches" -maxdepth 1 -name '*.patch' -delete
-cp "$out"/*.patch "$TOP/patches/" 2>/dev/null || true
+find "$PATCHES" -maxdepth 1 -name '*.patch' -delete
+cp "$out"/*.patch "$PATCHES/" 2>/dev/null || true
 note "exported $n patches to patches/; review 'git diff patches/' and commit"

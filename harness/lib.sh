@@ -6,6 +6,7 @@ set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 KSRC=$BUILD/linux
+PATCHES=${PATCHES:-$TOP/patches}
 
 # The pinned base.  To move to another Debian upload, change both lines
 # (apt-cache policy linux-source-6.1 lists what the archive has) and run
@@ -19,6 +20,7 @@ SPF_NAME="linux-spf"
 SPF_EMAIL="linux-spf@localhost"
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/linux-spf-ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G}
 
 die() {
 	echo "error: $*" >&2

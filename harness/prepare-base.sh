@@ -26,6 +26,12 @@ note "unpacking the base into $KSRC"
 rm -rf "$KSRC.tmp"
 mkdir -p "$KSRC.tmp"
 tar -xJf "$BASE_TARBALL" -C "$KSRC.tmp" --strip-components=1
+# Debian's .gitignore ends with "/*": its packaging repo ignores every
+# top-level path.  Here that would silently leave every file a patch adds
+# untracked, so the base commit drops those lines (the only difference
+# from the tarball).
+sed -i '/^# Debian packaging: ignore everything/,$d' "$KSRC.tmp/.gitignore"
+while tail -n 1 "$KSRC.tmp/.gitignore" | grep -qx '#\?'; do sed -i '$d' "$KSRC.tmp/.gitignore"; done
 git -C "$KSRC.tmp" init -q -b master
 git -C "$KSRC.tmp" config user.name "$SPF_NAME"
 git -C "$KSRC.tmp" config user.email "$SPF_EMAIL"

@@ -44,5 +44,32 @@ rc=$?
 printf '1\ntimed out after 5s\nconsole log: %s/log/console-x86_64-debug-hung.log\nFreeing unused kernel memory\n' "$tmp" >"$tmp/expect"
 check "runner: hung boot times out" $rc "$out" "$tmp/expect"
 
+# The series workflow on a toy tree: export is stable, apply + export is a
+# no-op, and a patch that does not apply is named with its rejected hunk.
+w=$tmp/series
+mkdir -p "$w/build/linux" "$w/patches"
+(
+	set -e
+	cd "$w/build/linux"
+	git init -q -b master && git config user.name linux-spf && git config user.email linux-spf@localhost
+	printf 'one\ntwo\nthree\n' >mm.c && git add mm.c && git commit -qm base && git tag base
+	sed -i 's/two/TWO/' mm.c && git commit -qam "mm: first" -m "Body." -m "Signed-off-by: linux-spf <linux-spf@localhost>"
+	echo four >>mm.c && git commit -qam "mm: second" -m "Body." -m "Signed-off-by: linux-spf <linux-spf@localhost>"
+) >/dev/null 2>&1
+export_() { BUILD=$w/build PATCHES=$w/patches "$TOP/harness/export-series.sh" "$@"; }
+apply_() { BUILD=$w/build PATCHES=$w/patches "$TOP/harness/apply-series.sh"; }
+out=$( { export_ && ls "$w/patches" && sum1=$(cat "$w"/patches/* | md5sum) &&
+	export_ && sum2=$(cat "$w"/patches/* | md5sum) && [ "$sum1" = "$sum2" ] && echo "stable export" &&
+	git -C "$w/build/linux" reset -q --hard base && apply_ && export_ --check && echo "apply+export no-op"; } 2>&1)
+rc=$?
+printf '0\n^0000-cover-letter.patch$\n^0001-mm-first.patch$\n^0002-mm-second.patch$\nstable export\napply\\+export no-op\n' >"$tmp/expect"
+check "series: export/apply round trip" $rc "$out" "$tmp/expect"
+
+sed -i 's/^-two$/-zwei/' "$w/patches/0001-mm-first.patch"
+out=$(apply_ 2>&1)
+rc=$?
+printf '1\n0001-mm-first.patch does not apply\nrejected hunks\n-zwei\n' >"$tmp/expect"
+check "series: a patch that does not apply is named" $rc "$out" "$tmp/expect"
+
 echo "harness: $passed passed, $failed failed, 0 skipped"
 [ $failed = 0 ]
