@@ -9,8 +9,8 @@
 set +e
 
 arches=${ARCHES:-x86_64 arm64}
-timeout_x86_64=${CHECK_TIMEOUT_X86_64:-1800}
-timeout_arm64=${CHECK_TIMEOUT_ARM64:-2400}
+timeout_x86_64=${CHECK_TIMEOUT_X86_64:-900}
+timeout_arm64=${CHECK_TIMEOUT_ARM64:-900}
 rm -f "$BUILD"/log/verdict-*.json
 mkdir -p "$BUILD/log"
 times=$BUILD/log/check-times.txt
@@ -47,7 +47,7 @@ for arch in $arches; do
 	rm -f "$console" "$results"
 	step "build $arch-debug" "$TOP/harness/build-kernel.sh" "$arch" debug &&
 		step "initramfs $arch" "$TOP/harness/build-initramfs.sh" "$arch" debug &&
-		GUEST_CPUS=3 GUEST_CMDLINE="${TESTS:+spf.only=${TESTS// /,}}" step "boot+tests $arch" "$TOP/harness/run-guest.sh" "$arch" debug check "${!limit_var}"
+		GUEST_CMDLINE="${TESTS:+spf.only=${TESTS// /,}}" step "boot+tests $arch" "$TOP/harness/run-guest.sh" "$arch" debug check "${!limit_var}"
 	# The verdict is also taken on a partial console log (timeout, panic).
 	if [ -f "$console" ]; then
 		step "verdict $arch" "$TOP/harness/verdict.py" "$arch" "$console" "$results" \

@@ -16,12 +16,10 @@ The second form adds up the JSON files the first form wrote and prints
 the overall line in the same form.
 """
 import argparse
-import io
 import json
 import os
 import re
 import sys
-from contextlib import redirect_stdout
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KUNIT_DIR = os.environ.get(
@@ -58,14 +56,11 @@ def kunit_parser():
     return kp
 
 
-def parse_tap(kp, lines, label, show):
-    """Counts (passed, failed, skipped) of the (K)TAP in lines."""
-    out = io.StringIO()
-    with redirect_stdout(out):
-        test = kp.parse_run_tests(lines)
-    if show:
-        print(f'--- {label} ---')
-        sys.stdout.write(out.getvalue())
+def parse_tap(kp, lines, label):
+    """Counts (passed, failed, skipped) of the (K)TAP in lines; kunit_parser
+    prints the tree of results as it goes."""
+    print(f'{label}:')
+    test = kp.parse_run_tests(lines)
     if test.status == kp.TestStatus.FAILURE_TO_PARSE_TESTS:
         return 0, 1, 0, [f'{label}: no (K)TAP output found']
     c = test.counts
@@ -75,6 +70,19 @@ def parse_tap(kp, lines, label, show):
                         '(missing or malformed results)')
     failed = c.failed + c.crashed + (1 if c.errors else 0)
     return c.passed, failed, c.skipped, problems
+
+
+def failed_tests(results):
+    """The result line of every failed selftest, with its last output."""
+    out, block = [], []
+    for line in results:
+        if line.startswith('# selftests: '):
+            block = []
+        block.append(line.rstrip())
+        if line.startswith('not ok'):
+            shown = '\n    '.join(block[-15:])
+            out.append(f'failed: {line.strip()}; its output (end):\n    {shown}')
+    return out
 
 
 def find_splats(lines):
@@ -96,16 +104,14 @@ def judge(args):
     passed = failed = skipped = 0
     problems = []
     if args.kunit:
-        p, f, s, why = parse_tap(kp, console, 'KUnit', args.verbose)
+        p, f, s, why = parse_tap(kp, console, 'KUnit')
         passed, failed, skipped = passed + p, failed + f, skipped + s
         problems += why
-    p, f, s, why = parse_tap(kp, results, 'selftests', args.verbose)
+    p, f, s, why = parse_tap(kp, results, 'selftests')
     passed, failed, skipped = passed + p, failed + f, skipped + s
     problems += why
 
-    for line in results:
-        if line.startswith('not ok'):
-            problems.append(f'failed: {line.strip()}')
+    problems += failed_tests(results)
 
     if any(DONE_MARKER in line for line in results):
         passed += 1
@@ -157,8 +163,6 @@ def main():
     ap.add_argument('--kunit', action='store_true',
                     help='the console log must hold KUnit results')
     ap.add_argument('--json', help='write the counts here')
-    ap.add_argument('-v', '--verbose', action='store_true',
-                    help='print the parsed test trees')
     return judge(ap.parse_args())
 
 
