@@ -126,19 +126,29 @@ static void run_phase(struct phase *ph, int round, double seconds)
 	void *(*wfn)(void *) = ph->writer == W_MMAP ? mmap_writer : mprotect_writer;
 	double t0, t;
 
+	struct timespec nap = {
+		.tv_sec = (time_t)seconds,
+		.tv_nsec = (long)((seconds - (time_t)seconds) * 1e9),
+	};
+
 	atomic_store(&stop, 0);
 	t0 = now();
 	if (ph->faulter && pthread_create(&ft, NULL, faulter, &faults))
 		die("pthread_create");
 	if (ph->writer != W_NONE && pthread_create(&wt, NULL, wfn, &ops))
 		die("pthread_create");
-	usleep(seconds * 1e6);
+	while (nanosleep(&nap, &nap) && errno == EINTR)
+		;
 	atomic_store(&stop, 1);
+	/*
+	 * The window ends here: the few operations the threads finish after
+	 * noticing "stop", and their final munmap, are not timed.
+	 */
+	t = now() - t0;
 	if (ph->faulter)
 		pthread_join(ft, NULL);
 	if (ph->writer != W_NONE)
 		pthread_join(wt, NULL);
-	t = now() - t0;
 	ph->faults[round] = faults / t;
 	ph->ops[round] = ops / t;
 }
@@ -173,7 +183,7 @@ static void print_cell(double *v, int n, int present)
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-r ROUNDS (1-%d)] [-t SECONDS per phase]\n",
+	fprintf(stderr, "usage: %s [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)]\n",
 		prog, MAX_ROUNDS);
 	exit(2);
 }
@@ -182,21 +192,26 @@ int main(int argc, char **argv)
 {
 	int rounds = 5, opt, r;
 	double seconds = 2, base;
+	char *end;
 	unsigned int i;
 
 	while ((opt = getopt(argc, argv, "r:t:")) != -1) {
 		switch (opt) {
 		case 'r':
-			rounds = atoi(optarg);
+			rounds = strtol(optarg, &end, 10);
+			if (*end)
+				usage(argv[0]);
 			break;
 		case 't':
-			seconds = atof(optarg);
+			seconds = strtod(optarg, &end);
+			if (*end)
+				usage(argv[0]);
 			break;
 		default:
 			usage(argv[0]);
 		}
 	}
-	if (rounds < 1 || rounds > MAX_ROUNDS || !(seconds > 0))
+	if (rounds < 1 || rounds > MAX_ROUNDS || !(seconds > 0 && seconds <= 3600))
 		usage(argv[0]);
 	page_size = sysconf(_SC_PAGESIZE);
 

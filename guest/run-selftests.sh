@@ -52,12 +52,18 @@ grep -v -e '^#' -e '^[[:space:]]*$' "$list" | while read -r name t arches cmd; d
 	rc=$?
 	kill -KILL -$pid 2>/dev/null
 	sed 's/^/# /' /tmp/out
+	# busybox sed keeps a missing final newline (a test killed mid-line).
+	[ -n "$(tail -c 1 /tmp/out)" ] && echo
 	[ "$rc" = 0 ] && grep -q 'Totals: pass:0 fail:0 xfail:0 xpass:0 skip:[1-9]' /tmp/out && rc=4
 	secs=$(($(cut -d. -f1 /proc/uptime) - start))
 	case $rc in
 	0) echo "ok $n selftests: vm: $name # ${secs}s" ;;
 	4) echo "ok $n selftests: vm: $name # SKIP exit 4 after ${secs}s" ;;
-	137) echo "not ok $n selftests: vm: $name # TIMEOUT ${t}s" ;;
+	137) if [ "$secs" -ge "$t" ]; then
+		echo "not ok $n selftests: vm: $name # TIMEOUT ${t}s"
+	else
+		echo "not ok $n selftests: vm: $name # killed (SIGKILL) after ${secs}s"
+	fi ;;
 	*) echo "not ok $n selftests: vm: $name # exit=$rc after ${secs}s" ;;
 	esac
 done

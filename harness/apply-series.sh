@@ -20,8 +20,8 @@ for p in "${series[@]}"; do
 		git -C "$KSRC" ls-files -o --exclude-standard -- '*.rej' |
 			while read -r rej; do echo "--- $rej"; cat "$KSRC/$rej"; done >&2
 		git -C "$KSRC" reset -q --hard
-		git -C "$KSRC" clean -qf -- '*.rej' '*.orig'
-		die "series stops at $(basename "$p"); rebase it on the previous patches in build/linux and 'make export'"
+		git -C "$KSRC" clean -qfd
+		die "series stops at $(basename "$p"): fix that patch in patches/ (build/linux holds the patches before it; do not 'make export' now, it would drop the rest), then rm -rf build/linux and 'make prepare'"
 	fi
 done
 note "applied ${#series[@]} patches: $(git -C "$KSRC" log --oneline -1)"

@@ -30,7 +30,7 @@ logged "$BUILD/log/selftests-$arch.log" \
 # without including it, and would skip on every machine.
 for f in "$st"/*; do
 	[ -x "$f" ] && [ -f "$f" ] || continue
-	if LC_ALL=C readelf -l "$f" 2>/dev/null | grep -q INTERP; then
+	if LC_ALL=C readelf -l "$f" 2>/dev/null | grep INTERP >/dev/null; then
 		die "$f is dynamically linked; the guest has no libc: fix the selftest build flags"
 	fi
 done
@@ -46,7 +46,7 @@ mkdir -p "$root/etc"
 printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 cp "$TOP/guest/init" "$root/init"
-cp "$TOP/guest/run-selftests.sh" "$TOP/guest/selftests.list" "$root/guest/"
+cp "$TOP/guest/run-selftests.sh" "$TOP/guest/selftests.list" "$TOP/guest/khugepaged-noswap.sh" "$root/guest/"
 find "$st" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/guest/vm/" \;
 "${cross}gcc" -O2 -Wall -static -pthread -o "$root/guest/fault_contention" \
 	"$TOP/bench/fault_contention.c" || die "building bench/fault_contention.c for $arch failed"

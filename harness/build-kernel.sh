@@ -1,6 +1,7 @@
 #!/bin/bash
 # Build a guest kernel from build/linux.
-#   build-kernel.sh ARCH FLAVOR      ARCH: x86_64|arm64  FLAVOR: debug|release
+#   build-kernel.sh ARCH FLAVOR [--config-only]
+#   ARCH: x86_64|arm64  FLAVOR: debug|release
 # Output in build/obj/ARCH-FLAVOR (image, .config, usr/include headers).
 # The .config is Kconfig defaults plus the fragments in configs/; any value
 # a fragment asks for that Kconfig does not grant is an error.
@@ -35,6 +36,8 @@ missing=$(echo "$merge_out" | grep -A2 '^Value requested for' |
 	awk '/^Value requested/ { v = $0 } /^Requested value:/ { r = $0 }
 	     /^Actual value:/ { if (!(r ~ /is not set/ && $0 ~ /^Actual value: *$/)) print v }' || true)
 [ -z "$missing" ] || { echo "$missing" >&2; die "configs/ ask for options Kconfig refused on $arch-$flavor (see above): fix the fragment"; }
+
+[ "${3:-}" = --config-only ] && exit 0
 
 case $arch in
 x86_64) image=arch/x86/boot/bzImage ;;

@@ -29,7 +29,7 @@ for p in "${series[@]}"; do
 	if ! git -C "$wt" am -q --keep-cr "$p" >"$BUILD/series-am.log" 2>&1; then
 		echo "$(basename "$p") does not apply on the base plus the patches before it:" >&2
 		cat "$BUILD/series-am.log" >&2
-		git -C "$wt" am --show-current-patch=diff 2>/dev/null | head -n 60 >&2
+		{ git -C "$wt" am --show-current-patch=diff 2>/dev/null | head -n 60; } >&2 || true
 		git -C "$wt" am --abort >/dev/null 2>&1 || true
 		applied=0
 		break
@@ -48,7 +48,8 @@ for p in "${series[@]}"; do
 done
 [ $bad = 0 ] && pass "checkpatch --strict clean" || fail "checkpatch --strict"
 
-# 3. sparse on the touched .c files, base vs series
+# 3. sparse on the touched .c files, base vs series (headers are checked
+#    as part of the touched .c files that include them)
 mapfile -t files < <(git -C "$wt" diff --name-only --diff-filter=AM base HEAD -- '*.c' |
 	grep -E '^(mm|kernel|fs|arch/x86|lib|include)/' || true)
 if [ $applied = 0 ]; then
@@ -57,7 +58,7 @@ elif [ ${#files[@]} = 0 ]; then
 	pass "sparse: no C files touched"
 else
 	cfg=$BUILD/obj/x86_64-debug/.config
-	[ -f "$cfg" ] || die "sparse needs $cfg: run harness/build-kernel.sh x86_64 debug first"
+	[ -f "$cfg" ] || "$TOP/harness/build-kernel.sh" x86_64 debug --config-only
 	run_sparse() { # REV OUT
 		local obj=$BUILD/obj/sparse-$1
 		git -C "$wt" checkout -q --detach "$1"
@@ -66,22 +67,26 @@ else
 		: >"$2"
 		for f in "${files[@]}"; do
 			[ -f "$wt/$f" ] || continue
-			make -C "$wt" O="$obj" CC="ccache gcc" C=2 "${f%.c}.o" 2>&1 |
-				grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error):' |
+			make -C "$wt" O="$obj" CC="ccache gcc" C=2 "${f%.c}.o" >"$2.log" 2>&1 ||
+				{ cat "$2.log" >&2; echo "sparse: building $f failed at $1 (log above)" >&2; return 1; }
+			grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error):' "$2.log" |
 				sed -E 's/:[0-9]+:[0-9]+:/:/' >>"$2" || true
 		done
 		sort -o "$2" "$2"
 	}
 	head=$(git -C "$wt" rev-parse HEAD)
-	run_sparse base "$BUILD/log/sparse-base.txt"
-	run_sparse "$head" "$BUILD/log/sparse-series.txt"
-	new=$(comm -13 "$BUILD/log/sparse-base.txt" "$BUILD/log/sparse-series.txt")
-	if [ -z "$new" ]; then
-		pass "sparse: nothing new in ${#files[@]} touched files"
+	if run_sparse base "$BUILD/log/sparse-base.txt" &&
+	   run_sparse "$head" "$BUILD/log/sparse-series.txt"; then
+		new=$(comm -13 "$BUILD/log/sparse-base.txt" "$BUILD/log/sparse-series.txt")
+		if [ -z "$new" ]; then
+			pass "sparse: nothing new in ${#files[@]} touched files"
+		else
+			echo "sparse warnings the series adds:" >&2
+			echo "$new" >&2
+			fail "sparse"
+		fi
 	else
-		echo "sparse warnings the series adds:" >&2
-		echo "$new" >&2
-		fail "sparse"
+		fail "sparse (a touched file does not build)"
 	fi
 fi
 

@@ -5,12 +5,10 @@
 # unpacked into build/deps (it cannot be co-installed with the host's).
 . "$(dirname "$0")/lib.sh"
 
-pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
+pkgs=(build-essential git rsync bc bison flex libelf-dev libssl-dev cpio xz-utils
       ccache sparse python3 qemu-system-x86 qemu-system-arm
       gcc-aarch64-linux-gnu libc6-dev-arm64-cross busybox-static
       libnuma-dev libnuma-dev:arm64 libcap-dev libcap-dev:arm64)
-
-[ "$(id -u)" = 0 ] || die "need root for apt-get (or install by hand: ${pkgs[*]} $BASE_PKG=$BASE_VERSION)"
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -20,6 +18,7 @@ have=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
 [ "$have" = "$BASE_VERSION" ] || missing+=("$BASE_PKG=$BASE_VERSION")
 
 if [ ${#missing[@]} -gt 0 ]; then
+	[ "$(id -u)" = 0 ] || die "missing packages: ${missing[*]}; run as root, or install them by hand (arm64 ones need 'dpkg --add-architecture arm64')"
 	note "installing: ${missing[*]}"
 	dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
 	apt-get update -q >"$BUILD/apt-update.log" 2>&1 || { cat "$BUILD/apt-update.log" >&2; die "apt-get update failed"; }
@@ -36,7 +35,6 @@ bb=$BUILD/deps/busybox-arm64
 if [ ! -x "$bb/bin/busybox" ]; then
 	note "fetching busybox-static:arm64"
 	mkdir -p "$BUILD/deps"
-	dpkg --print-foreign-architectures | grep -qx arm64 || { dpkg --add-architecture arm64 && apt-get update -q >/dev/null; }
 	(cd "$BUILD/deps" && rm -f busybox-static_*_arm64.deb && apt-get download -q busybox-static:arm64 >/dev/null 2>&1) ||
 		die "apt-get download busybox-static:arm64 failed"
 	dpkg-deb -x "$BUILD"/deps/busybox-static_*_arm64.deb "$bb"

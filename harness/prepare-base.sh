@@ -13,7 +13,7 @@ if [ -d "$KSRC/.git" ]; then
 		die "$KSRC has uncommitted changes; commit and 'make export', or 'make clean-tree' to discard them"
 	fi
 	"$TOP/harness/export-series.sh" --check ||
-		die "$KSRC holds commits that differ from patches/; 'make export' to keep them, or 'make clean-tree' to drop them"
+		die "$KSRC differs from patches/: if you committed work there, 'make export' keeps it; if patches/ changed (git pull, a fix), rm -rf $KSRC and 'make prepare' again"
 	note "$KSRC is up to date with patches/"
 	exit 0
 fi

@@ -26,6 +26,7 @@ rm -f "$console" "$results"
 # mremap_test's 2 GiB mappings fit; 256 huge pages for the hugetlb tests
 # (map_hugetlb and hugepage-shm map 256 MiB); secretmem for memfd_secret.
 cpus=${GUEST_CPUS:-2}
+[ "$cpus" -ge 2 ] 2>/dev/null || die "GUEST_CPUS must be 2 or more (one vCPU per NUMA node at least), not '$cpus'"
 cmdline="console=$console_dev panic=-1 hugepages=256 secretmem.enable=1 spf.job=$job ${GUEST_CMDLINE:-}"
 args=("${qemu_args[@]}" -smp "$cpus,sockets=$cpus" -m 4G
 	-object memory-backend-ram,id=m0,size=2G -numa node,nodeid=0,cpus=0,memdev=m0
