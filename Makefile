@@ -12,6 +12,9 @@
 #   make prepare    build/linux = base + patches/ as git commits
 #   make export     build/linux base..HEAD -> patches/ (only patches/ is kept)
 #
+#   make bisect     every prefix of the series builds with the option on
+#                   and off (x86_64 release, -Werror; ARCH=arm64 too)
+#
 # Smaller steps: make deps | kernel ARCH=.. FLAVOR=.. | demo | clean
 # | clean-tree (drops build/linux: commit and export first)
 
@@ -19,7 +22,7 @@ ARCH ?= x86_64
 FLAVOR ?= release
 H := harness
 
-.PHONY: all demo check deps prepare export kernel clean clean-tree help
+.PHONY: all demo check bisect deps prepare export kernel clean clean-tree help
 
 all: demo
 
@@ -46,6 +49,9 @@ demo: prepare
 
 check: prepare
 	@$(H)/check.sh
+
+bisect: prepare
+	@ARCH=$(ARCH) $(H)/check-bisect.sh
 
 clean:
 	rm -rf build/obj build/initramfs build/selftests build/log build/*.cpio.gz

@@ -3,6 +3,8 @@
 #   build-kernel.sh ARCH FLAVOR [--config-only]
 #   ARCH: x86_64|arm64  FLAVOR: debug|release
 # Output in build/obj/ARCH-FLAVOR (image, .config, usr/include headers).
+# For other trees and variants (make bisect): KSRC=tree, OBJ=dir,
+# FRAGMENTS="extra fragment files", KCFLAGS=-Werror.
 # The .config is Kconfig defaults plus the fragments in configs/; any value
 # a fragment asks for that Kconfig does not grant is an error.
 . "$(dirname "$0")/lib.sh"
@@ -16,12 +18,14 @@ debug) fragments+=("$TOP/configs/debug.config" "$TOP/configs/kasan.config") ;;
 release) fragments+=("$TOP/configs/release.config") ;;
 *) die "unknown flavor '$flavor' (known: debug release)" ;;
 esac
+# shellcheck disable=SC2206
+fragments+=(${FRAGMENTS:-})
 [ -d "$KSRC/.git" ] || die "$KSRC does not exist: run 'make prepare'"
 command -v "${cross}gcc" >/dev/null || die "${cross}gcc not found: run 'make deps'"
 command -v ccache >/dev/null || die "ccache not found: run 'make deps'"
 
-obj=$BUILD/obj/$arch-$flavor
-log=$BUILD/log/build-$arch-$flavor.log
+obj=${OBJ:-$BUILD/obj/$arch-$flavor}
+log=$BUILD/log/build-$(basename "$obj").log
 mkdir -p "$obj"
 kmake=(make -C "$KSRC" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross"
        CC="ccache ${cross}gcc" KBUILD_BUILD_USER=spf KBUILD_BUILD_HOST=spf

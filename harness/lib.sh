@@ -5,7 +5,7 @@ set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
-KSRC=$BUILD/linux
+KSRC=${KSRC:-$BUILD/linux}
 PATCHES=${PATCHES:-$TOP/patches}
 
 # The pinned base.  To move to another Debian upload, change both lines
