@@ -20,7 +20,7 @@ release) fragments+=("$TOP/configs/release.config") ;;
 esac
 # shellcheck disable=SC2206
 fragments+=(${FRAGMENTS:-})
-[ -d "$KSRC/.git" ] || die "$KSRC does not exist: run 'make prepare'"
+[ -e "$KSRC/.git" ] || die "$KSRC does not exist: run 'make prepare'"
 command -v "${cross}gcc" >/dev/null || die "${cross}gcc not found: run 'make deps'"
 command -v ccache >/dev/null || die "ccache not found: run 'make deps'"
 
@@ -31,7 +31,7 @@ kmake=(make -C "$KSRC" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross"
        CC="ccache ${cross}gcc" KBUILD_BUILD_USER=spf KBUILD_BUILD_HOST=spf
        KBUILD_BUILD_TIMESTAMP="2000-01-01")
 
-note "configuring $arch-$flavor"
+note "configuring $(basename "$obj") ($arch $flavor)"
 merge_out=$(cd "$KSRC" && ARCH=$arch CROSS_COMPILE=$cross \
 	scripts/kconfig/merge_config.sh -O "$obj" "${fragments[@]}" 2>&1) ||
 	{ echo "$merge_out" >&2; die "merge_config.sh failed for $arch-$flavor"; }
@@ -47,7 +47,7 @@ case $arch in
 x86_64) image=arch/x86/boot/bzImage ;;
 arm64) image=arch/arm64/boot/Image ;;
 esac
-note "building $arch-$flavor (log: $log)"
+note "building $(basename "$obj") (log: $log)"
 start=$SECONDS
 logged "$log" "${kmake[@]}" -j"$(nproc)" "$(basename "$image")" headers_install
 note "built $obj/$image in $((SECONDS - start))s"
