@@ -27,7 +27,7 @@ if [ "$n" -gt 0 ]; then
 		subject=$(sed -n 's/^Subject: \[PATCH 0\/[0-9]*\] //p' "$cover")
 		body=$(awk 'hdr && /^linux-spf \([0-9]+\):$/ { exit }
 			    hdr { print }
-			    /^$/ && !hdr { hdr = 1 }' "$cover" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')
+			    /^$/ && !hdr { hdr = 1 }' "$cover")
 	fi
 	{
 		echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
