@@ -19,7 +19,7 @@ BASE_TARBALL=/usr/src/linux-source-6.1.tar.xz
 SPF_NAME="linux-spf"
 SPF_EMAIL="linux-spf@localhost"
 
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/linux-spf-ccache}
+export CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-$BUILD}/.cache}/linux-spf-ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G}
 
 die() {
