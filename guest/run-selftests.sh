@@ -2,8 +2,8 @@
 # Run the tests in a selftests.list as kselftest TAP.  Each line:
 #   NAME TIMEOUT ARCHES COMMAND...    run COMMAND in /guest/vm
 #   skip NAME ARCHES REASON...        report NAME as skipped
-# ARCHES is "all" or a comma list of uname -m values (x86_64, aarch64).  A test exiting 4
-# (KSFT_SKIP) is a skip, one killed by its timeout a failure; so is a test
+# ARCHES is "all" or a comma list of uname -m values (x86_64, aarch64).
+# A test exiting 4 (KSFT_SKIP) is a skip, one killed by its timeout a failure; so is a test
 # that exits 0 but whose own TAP totals say it skipped everything.
 # Output is shown when a test ends (a pipe would be held open by any
 # process the test leaves behind).

@@ -10,6 +10,7 @@ pkgs=(build-essential git rsync bc bison flex libelf-dev libssl-dev cpio xz-util
       gcc-aarch64-linux-gnu libc6-dev-arm64-cross busybox-static
       libnuma-dev libnuma-dev:arm64 libcap-dev libcap-dev:arm64)
 
+mkdir -p "$BUILD"
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
