@@ -14,6 +14,11 @@
 #
 #   make bisect     every prefix of the series builds with the option on
 #                   and off (x86_64 release, -Werror; ARCH=arm64 too)
+#   make bench      base kernel vs patched kernel, booted in turn, writer
+#                   costs and fault contention; table in build/bench/
+#                   (BENCH_QUICK=1 for a smoke run, BENCH_SCENARIOS=...,
+#                   BENCH_REPS, BENCH_ROUNDS, BENCH_SECONDS: see
+#                   harness/bench.sh)
 #
 # Smaller steps: make deps | kernel ARCH=.. FLAVOR=.. | demo | clean
 # | clean-tree (drops build/linux: commit and export first)
@@ -22,7 +27,7 @@ ARCH ?= x86_64
 FLAVOR ?= release
 H := harness
 
-.PHONY: all demo check bisect deps prepare export kernel clean clean-tree help
+.PHONY: all demo check bisect bench deps prepare export kernel clean clean-tree help
 
 all: demo
 
@@ -53,9 +58,12 @@ check: prepare
 bisect: prepare
 	@ARCH=$(ARCH) $(H)/check-bisect.sh
 
+bench: prepare
+	@$(H)/bench.sh
+
 clean:
-	rm -rf build/obj build/initramfs build/selftests build/log build/*.cpio.gz
+	rm -rf build/obj build/initramfs build/selftests build/log build/bench build/*.cpio.gz
 
 clean-tree:
 	@$(H)/export-series.sh --check || { echo "error: build/linux differs from patches/: 'make export' first, or rm -rf build/linux by hand" >&2; exit 1; }
-	rm -rf build/linux build/series-check
+	rm -rf build/linux build/series-check build/bisect-check build/base-tree

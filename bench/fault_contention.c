@@ -10,7 +10,8 @@
  *                   page of an unrelated two-page mapping (split + merge)
  *   mmap            the mmap/munmap thread alone
  *   mprotect        the mprotect thread alone
- * Prints median and min-max of faults/s and writer ops/s per phase.
+ * Prints "result PHASE/faults|ops ROUND PER_SECOND" lines for scripts as it
+ * goes, then the median and min-max of faults/s and writer ops/s per phase.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -218,8 +219,16 @@ int main(int argc, char **argv)
 	for (r = 0; r < rounds; r++) {
 		fprintf(stderr, "fault_contention: round %d/%d\n", r + 1, rounds);
 		/* Rotate the order so no phase always runs first. */
-		for (i = 0; i < NR_PHASES; i++)
-			run_phase(&phases[(i + r) % NR_PHASES], r, seconds);
+		for (i = 0; i < NR_PHASES; i++) {
+			struct phase *ph = &phases[(i + r) % NR_PHASES];
+
+			run_phase(ph, r, seconds);
+			if (ph->faulter)
+				printf("result %s/faults %d %.1f\n", ph->name, r + 1, ph->faults[r]);
+			if (ph->writer != W_NONE)
+				printf("result %s/ops %d %.1f\n", ph->name, r + 1, ph->ops[r]);
+			fflush(stdout);
+		}
 	}
 
 	printf("fault_contention: %d rounds x %.1fs per phase, median (min-max)\n",

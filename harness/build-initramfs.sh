@@ -46,10 +46,13 @@ mkdir -p "$root/etc"
 printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 cp "$TOP/guest/init" "$root/init"
-cp "$TOP/guest/run-selftests.sh" "$TOP/guest/selftests.list" "$TOP/guest/khugepaged-noswap.sh" "$root/guest/"
+cp "$TOP/guest/run-selftests.sh" "$TOP/guest/selftests.list" "$TOP/guest/khugepaged-noswap.sh" \
+	"$TOP/guest/bench.sh" "$root/guest/"
 find "$st" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/guest/vm/" \;
-"${cross}gcc" -O2 -Wall -static -pthread -o "$root/guest/fault_contention" \
-	"$TOP/bench/fault_contention.c" || die "building bench/fault_contention.c for $arch failed"
+for prog in fault_contention writer_cost; do
+	"${cross}gcc" -O2 -Wall -static -pthread -o "$root/guest/$prog" "$TOP/bench/$prog.c" ||
+		die "building bench/$prog.c for $arch failed"
+done
 
 out=$BUILD/initramfs-$arch-$flavor.cpio.gz
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$out"

@@ -40,7 +40,12 @@ done
 # 2. checkpatch
 bad=0
 for p in "${series[@]}"; do
-	if ! out=$(cd "$wt" && perl scripts/checkpatch.pl --strict --quiet --no-summary "$p" 2>&1); then
+	# Debian's python3 (python3-ply, python3-git) for the SPDX check,
+	# even where a pyenv or venv python3 comes first in PATH.  Any output
+	# is a finding.
+	out=$(cd "$wt" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --quiet --no-summary "$p" 2>&1) &&
+		[ -z "$out" ] || out=${out:-checkpatch exited non-zero}
+	if [ -n "$out" ]; then
 		echo "checkpatch --strict on $(basename "$p"):" >&2
 		echo "$out" >&2
 		bad=1

@@ -71,5 +71,26 @@ rc=$?
 printf '1\n0001-mm-first.patch does not apply\nrejected hunks\n-zwei\n' >"$tmp/expect"
 check "series: a patch that does not apply is named" $rc "$out" "$tmp/expect"
 
+# The benchmark report on recorded guest logs: columns, ratios, the
+# per-round "kept" shares, the noise note, and the CSV.
+cp "$TOP"/tests/bench/*.log "$tmp/"
+out=$("$TOP/harness/bench-report.py" "$tmp" "$tmp/base-1.log" "$tmp/patched-1.log" 2>&1)
+rc=$?
+printf '0\nbase +SPF off +SPF on +SPF on/base +on/off\n%s\n%s\n%s\n' \
+	'^faults kept, mmap writer +0\.500 \(0\.500-0\.500\) +0\.500 .* +0\.967 ' \
+	'^mmap\+munmap/s +10200 \(10000-10400\) +10100 .* +9900 .* 0\.971 +0\.980 +spread > effect' \
+	'^mmap writer kept .* 0\.784 .* 32\.013' >"$tmp/expect"
+grep -q '^patched,on,1,1,faults+mmap/ops,40000.0$' "$tmp/results.csv" || rc="no CSV row"
+check "bench: report from recorded logs" "$rc" "$out" "$tmp/expect"
+
+out=$(BENCH_SCENARIOS=writers,bogus "$TOP/harness/bench.sh" 2>&1)
+rc=$?
+printf '1\nunknown scenario .bogus.\n' >"$tmp/expect"
+check "bench: an unknown scenario is refused" $rc "$out" "$tmp/expect"
+out=$(BENCH_REPS=-2 "$TOP/harness/bench.sh" 2>&1)
+rc=$?
+printf '1\nBENCH_REPS must be a positive whole number\n' >"$tmp/expect"
+check "bench: a negative repetition count is refused" $rc "$out" "$tmp/expect"
+
 echo "harness: $passed passed, $failed failed, 0 skipped"
 [ $failed = 0 ]

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Summarise "make bench" guest logs: medians, spread and ratios.
+
+usage: bench-report.py OUTDIR VARIANT-REP.log...
+
+Each log holds "linux-spf: bench mode MODE round R" lines, each followed
+by the "result METRIC ROUND VALUE" lines of one benchmark program run.
+Writes OUTDIR/results.csv (every sample) and OUTDIR/report.txt (the
+table, also printed).  A column is the base kernel, or the patched kernel
+as a whole ("patched", before the series has a sysctl) or with
+vm.speculative_page_fault at 0 ("SPF off") and 1 ("SPF on").
+"""
+import csv
+import os
+import re
+import statistics
+import sys
+
+UNITS = {
+    "mmap": "mmap+munmap/s",
+    "brk": "brk grow+shrink/s",
+    "fork": "fork+exit/s (4000 VMAs)",
+    "exit": "exit/s (8000 VMAs)",
+    "faults/faults": "faults/s alone",
+    "faults+mmap/faults": "faults/s, mmap writer",
+    "faults+mprotect/faults": "faults/s, mprotect writer",
+    "mmap/ops": "mmap writer ops/s alone",
+    "faults+mmap/ops": "mmap writer ops/s, faulting",
+    "mprotect/ops": "mprotect writer ops/s alone",
+    "faults+mprotect/ops": "mprotect ops/s, faulting",
+}
+# Per-round ratios: (name, numerator, denominator).
+KEPT = [
+    ("faults kept, mmap writer", "faults+mmap/faults", "faults/faults"),
+    ("faults kept, mprotect writer", "faults+mprotect/faults", "faults/faults"),
+    ("mmap writer kept", "faults+mmap/ops", "mmap/ops"),
+    ("mprotect writer kept", "faults+mprotect/ops", "mprotect/ops"),
+]
+COLUMNS = {("base", "patched"): "base", ("patched", "patched"): "patched",
+           ("patched", "off"): "SPF off", ("patched", "on"): "SPF on"}
+
+
+def parse(path):
+    variant, rep = re.match(r"(\w+)-(\d+)\.log$", os.path.basename(path)).groups()
+    mode = rnd = None
+    for line in open(path, errors="replace"):
+        m = re.match(r"linux-spf: bench mode (\w+) round (\d+)", line)
+        if m:
+            mode, rnd = m.group(1), int(m.group(2))
+            continue
+        m = re.match(r"result (\S+) \d+ ([0-9.]+)$", line.strip())
+        if m and mode:
+            yield variant, mode, int(rep), rnd, m.group(1), float(m.group(2))
+
+
+def fmt(v):
+    return f"{v:.3f}" if v < 10 else f"{v:.0f}"
+
+
+def cell(values):
+    if not values:
+        return "-", None
+    med = statistics.median(values)
+    return f"{fmt(med)} ({fmt(min(values))}-{fmt(max(values))})", med
+
+
+def main():
+    outdir, logs = sys.argv[1], sys.argv[2:]
+    if not logs:
+        sys.exit("bench-report.py: no logs given")
+    rows = [r for log in logs for r in parse(log)]
+    if not rows:
+        sys.exit("bench-report.py: no results in " + " ".join(logs))
+    with open(os.path.join(outdir, "results.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["kernel", "mode", "boot", "round", "metric", "value"])
+        w.writerows(rows)
+
+    samples = {}          # (column, metric) -> [values]
+    per_round = {}        # (column, boot, round) -> {metric: value}
+    for variant, mode, rep, rnd, metric, value in rows:
+        col = COLUMNS[(variant, mode)]
+        samples.setdefault((col, metric), []).append(value)
+        per_round.setdefault((col, rep, rnd), {})[metric] = value
+    for (col, _, _), vals in per_round.items():
+        for name, num, den in KEPT:
+            if num in vals and vals.get(den):
+                samples.setdefault((col, name), []).append(vals[num] / vals[den])
+
+    cols = [c for c in ("base", "patched", "SPF off", "SPF on")
+            if any(k[0] == c for k in samples)]
+    other = cols[-1]
+    ratios = [(f"{other}/base", other, "base")]
+    if "SPF off" in cols:
+        ratios.append(("on/off", "SPF on", "SPF off"))
+    metrics = [m for m in list(UNITS) + [k[0] for k in KEPT]
+               if any(k[1] == m for k in samples)]
+
+    head = ["metric"] + cols + [r[0] for r in ratios] + ["note"]
+    table = [head]
+    for m in metrics:
+        row, meds, spread = [UNITS.get(m, m)], {}, 0.0
+        for c in cols:
+            text, med = cell(samples.get((c, m), []))
+            row.append(text)
+            meds[c] = med
+            vals = samples.get((c, m), [])
+            if med:
+                spread = max(spread, (max(vals) - min(vals)) / med)
+        effect = 0.0
+        for _, a, b in ratios:
+            if meds.get(a) and meds.get(b):
+                r = meds[a] / meds[b]
+                row.append(f"{r:.3f}")
+                effect = max(effect, abs(r - 1))
+            else:
+                row.append("-")
+        row.append("spread > effect" if spread > effect else "")
+        table.append(row)
+
+    widths = [max(len(r[i]) for r in table) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+             for r in table]
+    boots = sorted({(v, r) for v, _, r, _, _, _ in rows})
+    rounds = max(r for _, _, _, r, _, _ in rows)
+    lines.insert(0, f"median (min-max) over {len(boots) // max(1, len({v for v, _ in boots}))} "
+                    f"boot(s) x {rounds} round(s) per kernel; ratios of medians")
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(outdir, "report.txt"), "w") as f:
+        f.write(text)
+    sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+#!/bin/bash
+# make bench: the base kernel and the patched kernel (x86_64, release
+# configs) booted in turn, A B A B ..., each boot running the guest
+# benchmarks (guest/bench.sh); then the report (bench-report.py).
+#
+#   BENCH_REPS      boots per kernel (default 3)
+#   BENCH_ROUNDS    rounds per boot (default 3)
+#   BENCH_SECONDS   seconds per scenario and round (default 2)
+#   BENCH_SCENARIOS comma list of: writers contention (default both)
+#   BENCH_QUICK=1   smoke run: 1 boot each, 1 round, 1 second
+#
+# Raw logs and results.csv/report.txt in build/bench/.
+. "$(dirname "$0")/lib.sh"
+
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+	reps=1 rounds=1 seconds=1
+else
+	reps=${BENCH_REPS:-3} rounds=${BENCH_ROUNDS:-3} seconds=${BENCH_SECONDS:-2}
+fi
+scenarios=${BENCH_SCENARIOS:-writers,contention}
+positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'"; }
+positive BENCH_REPS "$reps"
+positive BENCH_ROUNDS "$rounds"
+positive BENCH_SECONDS "$seconds"
+for s in ${scenarios//,/ }; do
+	case $s in
+	writers|contention) ;;
+	*) die "unknown scenario '$s' in BENCH_SCENARIOS (known: writers contention)" ;;
+	esac
+done
+
+out=$BUILD/bench
+basetree=$BUILD/base-tree
+mkdir -p "$out/raw"
+rm -f "$out"/raw/*.log
+
+# The base kernel is built from a worktree of build/linux at tag "base".
+if [ ! -e "$basetree/.git" ]; then
+	git -C "$KSRC" worktree prune
+	git -C "$KSRC" worktree add -q --detach "$basetree" base ||
+		die "cannot create the base worktree $basetree"
+fi
+git -C "$basetree" checkout -q --detach base
+KSRC=$basetree OBJ=$BUILD/obj/x86_64-release-base "$TOP/harness/build-kernel.sh" x86_64 release
+"$TOP/harness/build-kernel.sh" x86_64 release
+"$TOP/harness/build-initramfs.sh" x86_64 release
+cp "$BUILD/initramfs-x86_64-release.cpio.gz" "$BUILD/initramfs-x86_64-release-base.cpio.gz"
+
+nscen=$(echo "$scenarios" | tr , '\n' | wc -l)
+# About 12 s per scenario run (TCG), two modes on the patched kernel,
+# plus about 60 s of boot.
+per_boot=$((60 + rounds * nscen * (seconds + 10) * 2))
+timeout=$((per_boot * 3 + 300))
+total=$((reps * 2)) n=0 start=$SECONDS
+export GUEST_CMDLINE="spf.rounds=$rounds spf.seconds=$seconds spf.scenarios=$scenarios"
+for rep in $(seq "$reps"); do
+	for variant in base patched; do
+		n=$((n + 1))
+		flavor=release
+		[ $variant = base ] && flavor=release-base
+		if [ $n -gt 1 ]; then
+			left=$(( (SECONDS - start) * (total - n + 1) / (n - 1) ))
+		else
+			left=$((per_boot * total))
+		fi
+		note "bench boot $n/$total: $variant kernel (repetition $rep/$reps), about $((left / 60)) min left"
+		"$TOP/harness/run-guest.sh" x86_64 "$flavor" bench "$timeout"
+		log=$BUILD/log/results-x86_64-$flavor-bench.log
+		grep -q '^linux-spf: guest done' "$log" ||
+			{ tail -n 20 "$log" >&2; die "the benchmark did not finish on the $variant kernel; job output: $log, console: ${log/results-/console-}"; }
+		cp "$log" "$out/raw/$variant-$rep.log"
+	done
+done
+python3 "$TOP/harness/bench-report.py" "$out" "$out"/raw/*.log
