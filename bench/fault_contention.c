@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
+
 #define FAULT_REGION	(64UL << 20)
 #define MAX_ROUNDS	64
 
@@ -48,20 +50,6 @@ static struct phase phases[] = {
 
 static atomic_int stop;
 static long page_size;
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(1);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Touch every page of a fresh mapping, unmap it, repeat. */
 static void *faulter(void *arg)

@@ -25,25 +25,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
+
 #define MAX_ROUNDS	64
 #define NR_VMAS		4000
 #define CHUNK		(128UL << 10)
 
 static long page_size;
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(1);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static double run_mmap(double seconds)
 {

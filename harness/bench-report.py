@@ -6,9 +6,11 @@ usage: bench-report.py OUTDIR VARIANT-REP.log...
 Each log holds "linux-spf: bench mode MODE round R" lines, each followed
 by the "result METRIC ROUND VALUE" lines of one benchmark program run.
 Writes OUTDIR/results.csv (every sample) and OUTDIR/report.txt (the
-table, also printed).  A column is the base kernel, or the patched kernel
-as a whole ("patched", before the series has a sysctl) or with
-vm.speculative_page_fault at 0 ("SPF off") and 1 ("SPF on").
+table, also printed).  A column is the base kernel, the patched kernel
+built with CONFIG_SPECULATIVE_PAGE_FAULT=n ("SPF=n", the control), or
+the patched kernel as a whole ("patched", before the series has a
+sysctl) or with vm.speculative_page_fault at 0 ("SPF off") and 1 ("SPF
+on").
 """
 import csv
 import os
@@ -36,7 +38,8 @@ KEPT = [
     ("mmap writer kept", "faults+mmap/ops", "mmap/ops"),
     ("mprotect writer kept", "faults+mprotect/ops", "mprotect/ops"),
 ]
-COLUMNS = {("base", "patched"): "base", ("patched", "patched"): "patched",
+COLUMNS = {("base", "patched"): "base", ("nospf", "patched"): "SPF=n",
+           ("patched", "patched"): "patched",
            ("patched", "off"): "SPF off", ("patched", "on"): "SPF on"}
 
 
@@ -87,10 +90,12 @@ def main():
             if num in vals and vals.get(den):
                 samples.setdefault((col, name), []).append(vals[num] / vals[den])
 
-    cols = [c for c in ("base", "patched", "SPF off", "SPF on")
+    cols = [c for c in ("base", "SPF=n", "patched", "SPF off", "SPF on")
             if any(k[0] == c for k in samples)]
     other = cols[-1]
     ratios = [(f"{other}/base", other, "base")]
+    if "SPF=n" in cols:
+        ratios.append((f"{other}/SPF=n", other, "SPF=n"))
     if "SPF off" in cols:
         ratios.append(("on/off", "SPF on", "SPF off"))
     metrics = [m for m in list(UNITS) + [k[0] for k in KEPT]

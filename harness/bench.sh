@@ -1,7 +1,10 @@
 #!/bin/bash
-# make bench: the base kernel and the patched kernel (x86_64, release
-# configs) booted in turn, A B A B ..., each boot running the guest
-# benchmarks (guest/bench.sh); then the report (bench-report.py).
+# make bench: the base kernel, the patched kernel with
+# CONFIG_SPECULATIVE_PAGE_FAULT=n and the patched kernel (x86_64, release
+# configs) booted in turn, A B C A B C ..., each boot running the guest
+# benchmarks (guest/bench.sh); then the report (bench-report.py).  The
+# =n build is the control: it should match the base, so a difference
+# between it and the base is noise or code layout, not the series.
 #
 #   BENCH_REPS      boots per kernel (default 3)
 #   BENCH_ROUNDS    rounds per boot (default 3)
@@ -42,22 +45,27 @@ if [ ! -e "$basetree/.git" ]; then
 fi
 git -C "$basetree" checkout -q --detach base
 KSRC=$basetree OBJ=$BUILD/obj/x86_64-release-base "$TOP/harness/build-kernel.sh" x86_64 release
+OBJ=$BUILD/obj/x86_64-release-nospf FRAGMENTS=$TOP/configs/spf-off.config \
+	"$TOP/harness/build-kernel.sh" x86_64 release
 "$TOP/harness/build-kernel.sh" x86_64 release
 "$TOP/harness/build-initramfs.sh" x86_64 release
-cp "$BUILD/initramfs-x86_64-release.cpio.gz" "$BUILD/initramfs-x86_64-release-base.cpio.gz"
+for v in base nospf; do
+	cp "$BUILD/initramfs-x86_64-release.cpio.gz" "$BUILD/initramfs-x86_64-release-$v.cpio.gz"
+done
 
 nscen=$(echo "$scenarios" | tr , '\n' | wc -l)
 # About 12 s per scenario run (TCG), two modes on the patched kernel,
 # plus about 60 s of boot.
 per_boot=$((60 + rounds * nscen * (seconds + 10) * 2))
 timeout=$((per_boot * 3 + 300))
-total=$((reps * 2)) n=0 start=$SECONDS
+variants=(base nospf patched)
+total=$((reps * ${#variants[@]})) n=0 start=$SECONDS
 export GUEST_CMDLINE="spf.rounds=$rounds spf.seconds=$seconds spf.scenarios=$scenarios"
 for rep in $(seq "$reps"); do
-	for variant in base patched; do
+	for variant in "${variants[@]}"; do
 		n=$((n + 1))
 		flavor=release
-		[ $variant = base ] && flavor=release-base
+		[ $variant = patched ] || flavor=release-$variant
 		if [ $n -gt 1 ]; then
 			left=$(( (SECONDS - start) * (total - n + 1) / (n - 1) ))
 		else

@@ -24,7 +24,8 @@ fragments+=(${FRAGMENTS:-})
 command -v "${cross}gcc" >/dev/null || die "${cross}gcc not found: run 'make deps'"
 command -v ccache >/dev/null || die "ccache not found: run 'make deps'"
 
-obj=${OBJ:-$BUILD/obj/$arch-$flavor}
+# Absolute: kbuild takes O= relative to the source tree, not to us.
+obj=$(realpath -m "${OBJ:-$BUILD/obj/$arch-$flavor}")
 log=$BUILD/log/build-$(basename "$obj").log
 mkdir -p "$obj"
 kmake=(make -C "$KSRC" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross"
