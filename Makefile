@@ -14,8 +14,9 @@
 #
 #   make bisect     every prefix of the series builds with the option on
 #                   and off (x86_64 release, -Werror; ARCH=arm64 too)
-#   make bench      base kernel vs patched kernel, booted in turn, writer
-#                   costs and fault contention; table in build/bench/
+#   make bench      base kernel, patched with the option off, and patched,
+#                   booted in turn: fault scaling, writer costs, fault
+#                   contention; table in build/bench/
 #                   (BENCH_QUICK=1 for a smoke run, BENCH_SCENARIOS=...,
 #                   BENCH_REPS, BENCH_ROUNDS, BENCH_SECONDS: see
 #                   harness/bench.sh)

@@ -27,7 +27,6 @@
 #include "bench.h"
 
 #define FAULT_REGION	(64UL << 20)
-#define MAX_ROUNDS	64
 
 enum writer { W_NONE, W_MMAP, W_MPROTECT };
 

@@ -27,7 +27,6 @@
 
 #include "bench.h"
 
-#define MAX_ROUNDS	64
 #define NR_VMAS		4000
 #define CHUNK		(128UL << 10)
 
@@ -145,88 +144,47 @@ struct scenario {
 };
 
 static struct scenario scenarios[] = {
-	{ "mmap", run_mmap, "mmap+munmap/s" },
-	{ "brk", run_brk, "grow+shrink/s" },
-	{ "fork", run_fork, "fork+exit/s" },
-	{ "exit", run_exit, "exits/s" },
+	{ .name = "mmap", .run = run_mmap, .unit = "mmap+munmap/s" },
+	{ .name = "brk", .run = run_brk, .unit = "grow+shrink/s" },
+	{ .name = "fork", .run = run_fork, .unit = "fork+exit/s" },
+	{ .name = "exit", .run = run_exit, .unit = "exits/s" },
 };
 #define NR_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static void usage(const char *prog)
-{
-	fprintf(stderr, "usage: %s [-r ROUNDS (1-%d)] [-t SECONDS per scenario (0.1-3600)] [SCENARIO...]\n",
-		prog, MAX_ROUNDS);
-	exit(2);
-}
-
 int main(int argc, char **argv)
 {
-	int rounds = 5, opt, r, i, j, selected[NR_SCENARIOS] = { 0 }, any = 0;
-	double seconds = 2;
-	char *end;
+	const char *names[NR_SCENARIOS];
+	struct bench_opts o;
+	int r, j;
 
-	while ((opt = getopt(argc, argv, "r:t:")) != -1) {
-		switch (opt) {
-		case 'r':
-			rounds = strtol(optarg, &end, 10);
-			if (*end || rounds < 1 || rounds > MAX_ROUNDS)
-				usage(argv[0]);
-			break;
-		case 't':
-			seconds = strtod(optarg, &end);
-			if (*end || seconds < 0.1 || seconds > 3600)
-				usage(argv[0]);
-			break;
-		default:
-			usage(argv[0]);
-		}
-	}
-	for (i = optind; i < argc; i++) {
-		for (j = 0; j < (int)NR_SCENARIOS; j++)
-			if (!strcmp(argv[i], scenarios[j].name))
-				break;
-		if (j == NR_SCENARIOS) {
-			fprintf(stderr, "writer_cost: unknown scenario '%s' (known: mmap brk fork exit)\n",
-				argv[i]);
-			return 2;
-		}
-		selected[j] = any = 1;
-	}
+	for (j = 0; j < (int)NR_SCENARIOS; j++)
+		names[j] = scenarios[j].name;
+	bench_parse(argc, argv, names, NR_SCENARIOS, &o);
 	page_size = sysconf(_SC_PAGESIZE);
 	/* The mm every scenario runs in, and fork copies. */
 	make_vmas();
 
-	for (r = 0; r < rounds; r++) {
+	for (r = 0; r < o.rounds; r++) {
 		for (j = 0; j < (int)NR_SCENARIOS; j++) {
 			struct scenario *s = &scenarios[j];
 
-			if (any && !selected[j])
+			if (!o.selected[j])
 				continue;
-			s->rate[r] = s->run(seconds);
+			s->rate[r] = s->run(o.seconds);
 			printf("result %s %d %.1f\n", s->name, r + 1, s->rate[r]);
 			fflush(stdout);
 		}
 	}
 
 	printf("writer_cost: %d rounds x %.1fs per scenario, median (min-max)\n",
-	       rounds, seconds);
+	       o.rounds, o.seconds);
 	for (j = 0; j < (int)NR_SCENARIOS; j++) {
 		struct scenario *s = &scenarios[j];
 		char buf[64];
 
-		if (any && !selected[j])
-			continue;
-		qsort(s->rate, rounds, sizeof(double), cmp_double);
-		snprintf(buf, sizeof(buf), "%.0f (%.0f-%.0f)",
-			 s->rate[rounds / 2], s->rate[0], s->rate[rounds - 1]);
-		printf("%-6s %-14s %s\n", s->name, s->unit, buf);
+		if (o.selected[j])
+			printf("%-6s %-14s %s\n", s->name, s->unit,
+			       bench_cell(s->rate, o.rounds, buf, sizeof(buf)));
 	}
 	return 0;
 }

@@ -19,6 +19,10 @@ import statistics
 import sys
 
 UNITS = {
+    "single": "faults/s, 1 thread",
+    "own-vmas": "faults/s, 2 threads, own VMAs",
+    "same-vma": "faults/s, 2 threads, one VMA",
+    "cow": "COW faults/s, 2 threads",
     "mmap": "mmap+munmap/s",
     "brk": "brk grow+shrink/s",
     "fork": "fork+exit/s (4000 VMAs)",
@@ -33,6 +37,7 @@ UNITS = {
 }
 # Per-round ratios: (name, numerator, denominator).
 KEPT = [
+    ("one VMA vs own VMAs", "same-vma", "own-vmas"),
     ("faults kept, mmap writer", "faults+mmap/faults", "faults/faults"),
     ("faults kept, mprotect writer", "faults+mprotect/faults", "faults/faults"),
     ("mmap writer kept", "faults+mmap/ops", "mmap/ops"),

@@ -9,7 +9,7 @@
 #   BENCH_REPS      boots per kernel (default 3)
 #   BENCH_ROUNDS    rounds per boot (default 3)
 #   BENCH_SECONDS   seconds per scenario and round (default 2)
-#   BENCH_SCENARIOS comma list of: writers contention (default both)
+#   BENCH_SCENARIOS comma list of: scaling writers contention (default all)
 #   BENCH_QUICK=1   smoke run: 1 boot each, 1 round, 1 second
 #
 # Raw logs and results.csv/report.txt in build/bench/.
@@ -20,15 +20,15 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
 else
 	reps=${BENCH_REPS:-3} rounds=${BENCH_ROUNDS:-3} seconds=${BENCH_SECONDS:-2}
 fi
-scenarios=${BENCH_SCENARIOS:-writers,contention}
+scenarios=${BENCH_SCENARIOS:-scaling,writers,contention}
 positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'"; }
 positive BENCH_REPS "$reps"
 positive BENCH_ROUNDS "$rounds"
 positive BENCH_SECONDS "$seconds"
 for s in ${scenarios//,/ }; do
 	case $s in
-	writers|contention) ;;
-	*) die "unknown scenario '$s' in BENCH_SCENARIOS (known: writers contention)" ;;
+	scaling|writers|contention) ;;
+	*) die "unknown scenario '$s' in BENCH_SCENARIOS (known: scaling writers contention)" ;;
 	esac
 done
 
