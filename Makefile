@@ -18,8 +18,8 @@
 #                   booted in turn: fault scaling, writer costs, fault
 #                   contention; table in build/bench/
 #                   (BENCH_QUICK=1 for a smoke run, BENCH_SCENARIOS=...,
-#                   BENCH_REPS, BENCH_ROUNDS, BENCH_SECONDS: see
-#                   harness/bench.sh)
+#                   BENCH_THP=madvise,never, BENCH_REPS, BENCH_ROUNDS,
+#                   BENCH_SECONDS: see harness/bench.sh)
 #
 # Smaller steps: make deps | kernel ARCH=.. FLAVOR=.. | demo | clean
 # | clean-tree (drops build/linux: commit and export first)

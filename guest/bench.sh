@@ -1,40 +1,74 @@
 #!/bin/sh
 # The guest side of "make bench" (spf.job=bench): runs the benchmark
 # programs for spf.rounds rounds of spf.seconds seconds each, the
-# scenarios in spf.scenarios (scaling, writers, contention).  On a kernel with the
-# vm.speculative_page_fault sysctl each round runs every scenario with
-# the sysctl at 0 and at 1, alternating, so "off" and "on" share a boot.
-# Output for the host: "linux-spf: bench mode MODE" before each program,
-# then the program's "result ..." lines.
-rounds=3 seconds=2 scenarios=scaling,writers,contention
+# scenarios in spf.scenarios (scaling, writers, contention), with
+# transparent huge pages set to each mode in spf.thp in turn.  On a
+# kernel with the vm.speculative_page_fault sysctl each round runs every
+# scenario with the sysctl at 0 and at 1, alternating, so "off" and "on"
+# share a boot, and reports per scenario the share of faults handled
+# speculatively and the aborts by reason (from /proc/vmstat).
+# Output for the host: "linux-spf: bench mode MODE thp THP round R"
+# before each program, then the program's "result ..." lines.
+rounds=3 seconds=2 scenarios=scaling,writers,contention thps=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	spf.rounds=*) rounds=${arg#spf.rounds=} ;;
 	spf.seconds=*) seconds=${arg#spf.seconds=} ;;
 	spf.scenarios=*) scenarios=${arg#spf.scenarios=} ;;
+	spf.thp=*) thps=${arg#spf.thp=} ;;
 	esac
 done
 sysctl=/proc/sys/vm/speculative_page_fault
+thpfile=/sys/kernel/mm/transparent_hugepage/enabled
 modes=patched
 [ -e $sysctl ] && modes="off on"
-thp=$(cat /sys/kernel/mm/transparent_hugepage/enabled)
-echo "linux-spf: bench rounds=$rounds seconds=$seconds scenarios=$scenarios thp=$thp"
+[ -n "$thps" ] || thps=$(sed 's/.*\[\(.*\)\].*/\1/' $thpfile)
+echo "linux-spf: bench rounds=$rounds seconds=$seconds scenarios=$scenarios thp=$thps"
+
+# vmstat counters of the speculative path: "name value" lines.
+spf_counters() {
+	grep -E '^(pgfault|spf_)' /proc/vmstat
+}
+
+# result lines for the share of faults handled speculatively and the
+# aborts by reason between two spf_counters snapshots.
+spf_results() {
+	awk -v s="$1" -v r="$2" '
+		FNR == NR { before[$1] = $2; next }
+		{ d[$1] = $2 - before[$1] }
+		END {
+			if (!("spf_attempt" in d) || d["pgfault"] <= 0)
+				exit
+			printf "result spf-share:%s %d %.4f\n", s, r,
+				(d["spf_attempt"] - d["spf_abort"]) / d["pgfault"]
+			for (k in d)
+				if (k ~ /^spf_abort_/ && d[k] > 0)
+					printf "result %s:%s %d %d\n", k, s, r, d[k]
+		}' /tmp/spf-before /tmp/spf-after
+}
 
 r=1
 while [ $r -le "$rounds" ]; do
-	for mode in $modes; do
-		case $mode in
-		off) echo 0 >$sysctl ;;
-		on) echo 1 >$sysctl ;;
-		esac
-		for s in $(echo "$scenarios" | tr , ' '); do
-			echo "linux-spf: bench mode $mode round $r"
-			case $s in
-			scaling) /guest/fault_scaling -r 1 -t "$seconds" ;;
-			writers) /guest/writer_cost -r 1 -t "$seconds" ;;
-			contention) /guest/fault_contention -r 1 -t "$seconds" 2>/dev/null ;;
-			*) echo "linux-spf: unknown bench scenario '$s'" ;;
-			esac | grep '^result '
+	for thp in $(echo "$thps" | tr , ' '); do
+		echo "$thp" >$thpfile ||
+			echo "linux-spf: cannot set transparent_hugepage to '$thp'"
+		for mode in $modes; do
+			case $mode in
+			off) echo 0 >$sysctl ;;
+			on) echo 1 >$sysctl ;;
+			esac
+			for s in $(echo "$scenarios" | tr , ' '); do
+				echo "linux-spf: bench mode $mode thp $thp round $r"
+				spf_counters >/tmp/spf-before
+				case $s in
+				scaling) /guest/fault_scaling -r 1 -t "$seconds" ;;
+				writers) /guest/writer_cost -r 1 -t "$seconds" ;;
+				contention) /guest/fault_contention -r 1 -t "$seconds" 2>/dev/null ;;
+				*) echo "linux-spf: unknown bench scenario '$s'" ;;
+				esac | grep '^result '
+				spf_counters >/tmp/spf-after
+				spf_results "$s" 1
+			done
 		done
 	done
 	r=$((r + 1))

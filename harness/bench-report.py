@@ -3,10 +3,12 @@
 
 usage: bench-report.py OUTDIR VARIANT-REP.log...
 
-Each log holds "linux-spf: bench mode MODE round R" lines, each followed
-by the "result METRIC ROUND VALUE" lines of one benchmark program run.
-Writes OUTDIR/results.csv (every sample) and OUTDIR/report.txt (the
-table, also printed).  A column is the base kernel, the patched kernel
+Each log holds "linux-spf: bench mode MODE [thp THP] round R" lines, each
+followed by the "result METRIC ROUND VALUE" lines of one benchmark program
+run; "spf-share:SCENARIO" and "spf_abort_REASON:SCENARIO" results come
+from /proc/vmstat.  Writes OUTDIR/results.csv (every sample) and
+OUTDIR/report.txt (one table per THP mode, and the top abort reasons,
+also printed).  A column is the base kernel, the patched kernel
 built with CONFIG_SPECULATIVE_PAGE_FAULT=n ("SPF=n", the control), or
 the patched kernel as a whole ("patched", before the series has a
 sysctl) or with vm.speculative_page_fault at 0 ("SPF off") and 1 ("SPF
@@ -51,14 +53,15 @@ COLUMNS = {("base", "patched"): "base", ("nospf", "patched"): "SPF=n",
 def parse(path):
     variant, rep = re.match(r"(\w+)-(\d+)\.log$", os.path.basename(path)).groups()
     mode = rnd = None
+    thp = "-"
     for line in open(path, errors="replace"):
-        m = re.match(r"linux-spf: bench mode (\w+) round (\d+)", line)
+        m = re.match(r"linux-spf: bench mode (\w+) (?:thp (\w+) )?round (\d+)", line)
         if m:
-            mode, rnd = m.group(1), int(m.group(2))
+            mode, thp, rnd = m.group(1), m.group(2) or "-", int(m.group(3))
             continue
         m = re.match(r"result (\S+) \d+ ([0-9.]+)$", line.strip())
         if m and mode:
-            yield variant, mode, int(rep), rnd, m.group(1), float(m.group(2))
+            yield variant, mode, thp, int(rep), rnd, m.group(1), float(m.group(2))
 
 
 def fmt(v):
@@ -72,6 +75,31 @@ def cell(values):
     return f"{fmt(med)} ({fmt(min(values))}-{fmt(max(values))})", med
 
 
+def unit(metric):
+    if metric.startswith("spf-share:"):
+        return "speculative share, " + metric.split(":", 1)[1]
+    return UNITS.get(metric, metric)
+
+
+def aborts(rows):
+    """The three most frequent abort reasons per scenario, SPF on."""
+    totals = {}
+    for variant, mode, thp, _, _, metric, value in rows:
+        if mode == "on" and metric.startswith("spf_abort_"):
+            reason, scen = metric[len("spf_abort_"):].split(":", 1)
+            key = (thp, scen)
+            totals.setdefault(key, {}).setdefault(reason, 0)
+            totals[key][reason] += value
+    lines = []
+    for (thp, scen), reasons in sorted(totals.items()):
+        top = sorted(reasons.items(), key=lambda kv: -kv[1])[:3]
+        where = scen if thp == "-" else f"{scen}, THP {thp}"
+        lines.append(f"  {where}: " + ", ".join(f"{r} {int(n)}" for r, n in top))
+    if lines:
+        lines.insert(0, "top abort reasons with SPF on (total over all rounds):")
+    return lines
+
+
 def main():
     outdir, logs = sys.argv[1], sys.argv[2:]
     if not logs:
@@ -81,12 +109,27 @@ def main():
         sys.exit("bench-report.py: no results in " + " ".join(logs))
     with open(os.path.join(outdir, "results.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["kernel", "mode", "boot", "round", "metric", "value"])
+        w.writerow(["kernel", "mode", "thp", "boot", "round", "metric", "value"])
         w.writerows(rows)
 
+    thps = sorted({r[2] for r in rows})
+    out = []
+    for thp in thps:
+        if len(thps) > 1:
+            out.append(f"THP {thp}:")
+        out += table([r for r in rows if r[2] == thp])
+        out.append("")
+    out += aborts(rows)
+    text = "\n".join(out).rstrip() + "\n"
+    with open(os.path.join(outdir, "report.txt"), "w") as f:
+        f.write(text)
+    sys.stdout.write(text)
+
+
+def table(rows):
     samples = {}          # (column, metric) -> [values]
     per_round = {}        # (column, boot, round) -> {metric: value}
-    for variant, mode, rep, rnd, metric, value in rows:
+    for variant, mode, _, rep, rnd, metric, value in rows:
         col = COLUMNS[(variant, mode)]
         samples.setdefault((col, metric), []).append(value)
         per_round.setdefault((col, rep, rnd), {})[metric] = value
@@ -103,13 +146,14 @@ def main():
         ratios.append((f"{other}/SPF=n", other, "SPF=n"))
     if "SPF off" in cols:
         ratios.append(("on/off", "SPF on", "SPF off"))
-    metrics = [m for m in list(UNITS) + [k[0] for k in KEPT]
+    shares = sorted({k[1] for k in samples if k[1].startswith("spf-share:")})
+    metrics = [m for m in list(UNITS) + [k[0] for k in KEPT] + shares
                if any(k[1] == m for k in samples)]
 
     head = ["metric"] + cols + [r[0] for r in ratios] + ["note"]
     table = [head]
     for m in metrics:
-        row, meds, spread = [UNITS.get(m, m)], {}, 0.0
+        row, meds, spread = [unit(m)], {}, 0.0
         for c in cols:
             text, med = cell(samples.get((c, m), []))
             row.append(text)
@@ -131,14 +175,11 @@ def main():
     widths = [max(len(r[i]) for r in table) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
              for r in table]
-    boots = sorted({(v, r) for v, _, r, _, _, _ in rows})
-    rounds = max(r for _, _, _, r, _, _ in rows)
+    boots = sorted({(v, r) for v, _, _, r, _, _, _ in rows})
+    rounds = max(r[4] for r in rows)
     lines.insert(0, f"median (min-max) over {len(boots) // max(1, len({v for v, _ in boots}))} "
                     f"boot(s) x {rounds} round(s) per kernel; ratios of medians")
-    text = "\n".join(lines) + "\n"
-    with open(os.path.join(outdir, "report.txt"), "w") as f:
-        f.write(text)
-    sys.stdout.write(text)
+    return lines
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@
 #   BENCH_ROUNDS    rounds per boot (default 3)
 #   BENCH_SECONDS   seconds per scenario and round (default 2)
 #   BENCH_SCENARIOS comma list of: scaling writers contention (default all)
+#   BENCH_THP       comma list of transparent_hugepage modes to run each
+#                   scenario under: always madvise never (default madvise)
 #   BENCH_QUICK=1   smoke run: 1 boot each, 1 round, 1 second
 #
 # Raw logs and results.csv/report.txt in build/bench/.
@@ -21,6 +23,7 @@ else
 	reps=${BENCH_REPS:-3} rounds=${BENCH_ROUNDS:-3} seconds=${BENCH_SECONDS:-2}
 fi
 scenarios=${BENCH_SCENARIOS:-scaling,writers,contention}
+thps=${BENCH_THP:-madvise}
 positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'"; }
 positive BENCH_REPS "$reps"
 positive BENCH_ROUNDS "$rounds"
@@ -29,6 +32,12 @@ for s in ${scenarios//,/ }; do
 	case $s in
 	scaling|writers|contention) ;;
 	*) die "unknown scenario '$s' in BENCH_SCENARIOS (known: scaling writers contention)" ;;
+	esac
+done
+for t in ${thps//,/ }; do
+	case $t in
+	always|madvise|never) ;;
+	*) die "unknown THP mode '$t' in BENCH_THP (known: always madvise never)" ;;
 	esac
 done
 
@@ -53,14 +62,14 @@ for v in base nospf; do
 	cp "$BUILD/initramfs-x86_64-release.cpio.gz" "$BUILD/initramfs-x86_64-release-$v.cpio.gz"
 done
 
-nscen=$(echo "$scenarios" | tr , '\n' | wc -l)
+nscen=$(( $(echo "$scenarios" | tr , '\n' | wc -l) * $(echo "$thps" | tr , '\n' | wc -l) ))
 # About 12 s per scenario run (TCG), two modes on the patched kernel,
 # plus about 60 s of boot.
 per_boot=$((60 + rounds * nscen * (seconds + 10) * 2))
 timeout=$((per_boot * 3 + 300))
 variants=(base nospf patched)
 total=$((reps * ${#variants[@]})) n=0 start=$SECONDS
-export GUEST_CMDLINE="spf.rounds=$rounds spf.seconds=$seconds spf.scenarios=$scenarios"
+export GUEST_CMDLINE="spf.rounds=$rounds spf.seconds=$seconds spf.scenarios=$scenarios spf.thp=$thps"
 for rep in $(seq "$reps"); do
 	for variant in "${variants[@]}"; do
 		n=$((n + 1))

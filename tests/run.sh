@@ -76,17 +76,36 @@ check "series: a patch that does not apply is named" $rc "$out" "$tmp/expect"
 cp "$TOP"/tests/bench/*.log "$tmp/"
 out=$("$TOP/harness/bench-report.py" "$tmp" "$tmp/base-1.log" "$tmp/patched-1.log" 2>&1)
 rc=$?
-printf '0\nbase +SPF off +SPF on +SPF on/base +on/off\n%s\n%s\n%s\n' \
+printf '0\nbase +SPF off +SPF on +SPF on/base +on/off\n%s\n%s\n%s\n%s\n%s\n' \
 	'^faults kept, mmap writer +0\.500 \(0\.500-0\.500\) +0\.500 .* +0\.967 ' \
 	'^mmap\+munmap/s +10200 \(10000-10400\) +10100 .* +9900 .* 0\.971 +0\.980 +spread > effect' \
-	'^mmap writer kept .* 0\.784 .* 32\.013' >"$tmp/expect"
-grep -q '^patched,on,1,1,faults+mmap/ops,40000.0$' "$tmp/results.csv" || rc="no CSV row"
+	'^mmap writer kept .* 0\.784 .* 32\.013' \
+	'^speculative share, contention +- +- +0\.980 ' \
+	'^  contention: pmd 40, marked 7, no_vma 2$' >"$tmp/expect"
+grep -q '^patched,on,-,1,1,faults+mmap/ops,40000.0$' "$tmp/results.csv" || rc="no CSV row"
 check "bench: report from recorded logs" "$rc" "$out" "$tmp/expect"
+
+# One table per THP mode when the guest ran several.
+for v in base patched; do
+	for thp in madvise never; do
+		printf 'linux-spf: bench mode %s thp %s round 1\nresult faults/faults 1 %s\n' \
+			"$([ $v = base ] && echo patched || echo on)" $thp \
+			"$([ $thp = never ] && echo 500 || echo 1000)"
+	done >"$tmp/$v-1.log"
+done
+out=$("$TOP/harness/bench-report.py" "$tmp" "$tmp/base-1.log" "$tmp/patched-1.log" 2>&1)
+rc=$?
+printf '0\n^THP madvise:$\n^faults/s alone +1000 \n^THP never:$\n^faults/s alone +500 \n' >"$tmp/expect"
+check "bench: one table per THP mode" "$rc" "$out" "$tmp/expect"
 
 out=$(BENCH_SCENARIOS=writers,bogus "$TOP/harness/bench.sh" 2>&1)
 rc=$?
 printf '1\nunknown scenario .bogus.\n' >"$tmp/expect"
 check "bench: an unknown scenario is refused" $rc "$out" "$tmp/expect"
+out=$(BENCH_THP=madvise,sometimes "$TOP/harness/bench.sh" 2>&1)
+rc=$?
+printf '1\nunknown THP mode .sometimes.\n' >"$tmp/expect"
+check "bench: an unknown THP mode is refused" $rc "$out" "$tmp/expect"
 out=$(BENCH_REPS=-2 "$TOP/harness/bench.sh" 2>&1)
 rc=$?
 printf '1\nBENCH_REPS must be a positive whole number\n' >"$tmp/expect"
