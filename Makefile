@@ -13,7 +13,8 @@
 #   make export     build/linux base..HEAD -> patches/ (only patches/ is kept)
 #
 #   make bisect     every prefix of the series builds with the option on
-#                   and off (x86_64 release, -Werror; ARCH=arm64 too)
+#                   and off (x86_64 release, -Werror; ARCH=arm64 too;
+#                   BISECT_FROM=N only the prefixes from patch N on)
 #   make bench      base kernel, patched with the option off, and patched,
 #                   booted in turn: fault scaling, writer costs, fault
 #                   contention; table in build/bench/

@@ -4,11 +4,16 @@
 # Applies patches/ one by one in a scratch worktree (build/bisect-check)
 # and builds x86_64 (ARCH=arm64 for the other) release kernels in
 # build/obj/bisect-{on,off}, incrementally from one patch to the next.
+# BISECT_FROM=N builds only the prefixes from patch N on (the earlier
+# patches are applied, not built): for checking what a session added.
 . "$(dirname "$0")/lib.sh"
 
 arch=${ARCH:-x86_64}
+from=${BISECT_FROM:-1}
+[[ $from =~ ^[1-9][0-9]*$ ]] || die "BISECT_FROM must be a patch number (1 or more), not '$from'"
 [ -d "$KSRC/.git" ] || die "$KSRC does not exist: run 'make prepare'"
 mapfile -t series < <(find "$PATCHES" -maxdepth 1 -name '[0-9]*.patch' ! -name '0000-*' | sort)
+[ "$from" -le ${#series[@]} ] || die "BISECT_FROM=$from, but the series has ${#series[@]} patches"
 wt=$BUILD/bisect-check
 if [ ! -d "$wt" ]; then
 	git -C "$KSRC" worktree prune
@@ -23,6 +28,7 @@ for p in "${series[@]}"; do
 	n=$((n + 1))
 	git -C "$wt" am -q --keep-cr "$p" >/dev/null 2>&1 ||
 		{ git -C "$wt" am --abort; die "$(basename "$p") does not apply: run 'make check' for details"; }
+	[ $n -ge "$from" ] || continue
 	for opt in on off; do
 		frag=""
 		[ $opt = off ] && frag=$TOP/configs/spf-off.config
@@ -32,4 +38,4 @@ for p in "${series[@]}"; do
 			die "$(basename "$p") does not build with the option $opt ($arch, warnings are errors); log: $BUILD/log/build-bisect-$arch-$opt.log"
 	done
 done
-echo "bisect: ${#series[@]} patches build with the option on and off ($arch) in $((SECONDS - start))s"
+echo "bisect: patches $from-${#series[@]} of ${#series[@]} build with the option on and off ($arch) in $((SECONDS - start))s"

@@ -111,5 +111,10 @@ rc=$?
 printf '1\nBENCH_REPS must be a positive whole number\n' >"$tmp/expect"
 check "bench: a negative repetition count is refused" $rc "$out" "$tmp/expect"
 
+out=$(BISECT_FROM=first "$TOP/harness/check-bisect.sh" 2>&1)
+rc=$?
+printf '1\nBISECT_FROM must be a patch number\n' >"$tmp/expect"
+check "bisect: a bad BISECT_FROM is refused" $rc "$out" "$tmp/expect"
+
 echo "harness: $passed passed, $failed failed, 0 skipped"
 [ $failed = 0 ]
