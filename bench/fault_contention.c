@@ -12,6 +12,12 @@
  *   mprotect        the mprotect thread alone
  * Prints "result PHASE/faults|ops ROUND PER_SECOND" lines for scripts as it
  * goes, then the median and min-max of faults/s and writer ops/s per phase.
+ *
+ * With -s the writer's mappings carry MAP_NORESERVE, so that they cannot
+ * merge with the faulting thread's mapping (the VMA flags differ), and
+ * the phases are named PHASE@sep.  Without it, 6.1 places the writer's
+ * page right below the faulting thread's 64 MiB mapping and merges the
+ * two: every mmap, munmap and split then changes the faulter's VMA too.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -49,6 +55,7 @@ static struct phase phases[] = {
 
 static atomic_int stop;
 static long page_size;
+static int writer_flags = MAP_PRIVATE | MAP_ANONYMOUS;
 
 /* Touch every page of a fresh mapping, unmap it, repeat. */
 static void *faulter(void *arg)
@@ -79,7 +86,7 @@ static void *mmap_writer(void *arg)
 
 	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
 		void *p = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			       writer_flags, -1, 0);
 
 		if (p == MAP_FAILED)
 			die("mmap writer");
@@ -93,7 +100,7 @@ static void *mprotect_writer(void *arg)
 {
 	unsigned long *count = arg;
 	char *p = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		       writer_flags, -1, 0);
 
 	if (p == MAP_FAILED)
 		die("mmap mprotect region");
@@ -171,7 +178,7 @@ static void print_cell(double *v, int n, int present)
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)]\n",
+	fprintf(stderr, "usage: %s [-s] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)]\n",
 		prog, MAX_ROUNDS);
 	exit(2);
 }
@@ -180,11 +187,16 @@ int main(int argc, char **argv)
 {
 	int rounds = 5, opt, r;
 	double seconds = 2, base;
+	const char *suffix = "";
 	char *end;
 	unsigned int i;
 
-	while ((opt = getopt(argc, argv, "r:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "sr:t:")) != -1) {
 		switch (opt) {
+		case 's':
+			writer_flags |= MAP_NORESERVE;
+			suffix = "@sep";
+			break;
 		case 'r':
 			rounds = strtol(optarg, &end, 10);
 			if (*end)
@@ -211,9 +223,9 @@ int main(int argc, char **argv)
 
 			run_phase(ph, r, seconds);
 			if (ph->faulter)
-				printf("result %s/faults %d %.1f\n", ph->name, r + 1, ph->faults[r]);
+				printf("result %s%s/faults %d %.1f\n", ph->name, suffix, r + 1, ph->faults[r]);
 			if (ph->writer != W_NONE)
-				printf("result %s/ops %d %.1f\n", ph->name, r + 1, ph->ops[r]);
+				printf("result %s%s/ops %d %.1f\n", ph->name, suffix, r + 1, ph->ops[r]);
 			fflush(stdout);
 		}
 	}

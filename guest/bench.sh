@@ -1,7 +1,8 @@
 #!/bin/sh
 # The guest side of "make bench" (spf.job=bench): runs the benchmark
 # programs for spf.rounds rounds of spf.seconds seconds each, the
-# scenarios in spf.scenarios (scaling, writers, contention), with
+# scenarios in spf.scenarios (scaling, writers, contention,
+# contention-separate), with
 # transparent huge pages set to each mode in spf.thp in turn.  On a
 # kernel with the vm.speculative_page_fault sysctl each round runs every
 # scenario with the sysctl at 0 and at 1, alternating, so "off" and "on"
@@ -9,7 +10,7 @@
 # speculatively and the aborts by reason (from /proc/vmstat).
 # Output for the host: "linux-spf: bench mode MODE thp THP round R"
 # before each program, then the program's "result ..." lines.
-rounds=3 seconds=2 scenarios=scaling,writers,contention thps=
+rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate thps=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	spf.rounds=*) rounds=${arg#spf.rounds=} ;;
@@ -64,6 +65,7 @@ while [ $r -le "$rounds" ]; do
 				scaling) /guest/fault_scaling -r 1 -t "$seconds" ;;
 				writers) /guest/writer_cost -r 1 -t "$seconds" ;;
 				contention) /guest/fault_contention -r 1 -t "$seconds" 2>/dev/null ;;
+				contention-separate) /guest/fault_contention -s -r 1 -t "$seconds" 2>/dev/null ;;
 				*) echo "linux-spf: unknown bench scenario '$s'" ;;
 				esac | grep '^result '
 				spf_counters >/tmp/spf-after

@@ -45,6 +45,13 @@ KEPT = [
     ("mmap writer kept", "faults+mmap/ops", "mmap/ops"),
     ("mprotect writer kept", "faults+mprotect/ops", "mprotect/ops"),
 ]
+# fault_contention -s: the writer's mappings cannot merge with the
+# faulting thread's ("PHASE@sep" metrics).
+for _m in [m for m in UNITS if "/" in m]:
+    _phase, _what = _m.split("/")
+    UNITS[f"{_phase}@sep/{_what}"] = UNITS[_m] + ", unmergeable"
+KEPT += [(name + ", unmergeable", num.replace("/", "@sep/"), den.replace("/", "@sep/"))
+         for name, num, den in KEPT if "/" in num]
 COLUMNS = {("base", "patched"): "base", ("nospf", "patched"): "SPF=n",
            ("patched", "patched"): "patched",
            ("patched", "off"): "SPF off", ("patched", "on"): "SPF on"}

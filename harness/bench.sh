@@ -9,7 +9,8 @@
 #   BENCH_REPS      boots per kernel (default 3)
 #   BENCH_ROUNDS    rounds per boot (default 3)
 #   BENCH_SECONDS   seconds per scenario and round (default 2)
-#   BENCH_SCENARIOS comma list of: scaling writers contention (default all)
+#   BENCH_SCENARIOS comma list of: scaling writers contention
+#                   contention-separate (default all)
 #   BENCH_THP       comma list of transparent_hugepage modes to run each
 #                   scenario under: always madvise never (default madvise)
 #   BENCH_QUICK=1   smoke run: 1 boot each, 1 round, 1 second
@@ -22,7 +23,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
 else
 	reps=${BENCH_REPS:-3} rounds=${BENCH_ROUNDS:-3} seconds=${BENCH_SECONDS:-2}
 fi
-scenarios=${BENCH_SCENARIOS:-scaling,writers,contention}
+scenarios=${BENCH_SCENARIOS:-scaling,writers,contention,contention-separate}
 thps=${BENCH_THP:-madvise}
 positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'"; }
 positive BENCH_REPS "$reps"
@@ -30,8 +31,8 @@ positive BENCH_ROUNDS "$rounds"
 positive BENCH_SECONDS "$seconds"
 for s in ${scenarios//,/ }; do
 	case $s in
-	scaling|writers|contention) ;;
-	*) die "unknown scenario '$s' in BENCH_SCENARIOS (known: scaling writers contention)" ;;
+	scaling|writers|contention|contention-separate) ;;
+	*) die "unknown scenario '$s' in BENCH_SCENARIOS (known: scaling writers contention contention-separate)" ;;
 	esac
 done
 for t in ${thps//,/ }; do
