@@ -6,9 +6,10 @@ usage: bench-report.py OUTDIR VARIANT-REP.log...
 Each log holds "linux-spf: bench mode MODE [thp THP] round R" lines, each
 followed by the "result METRIC ROUND VALUE" lines of one benchmark program
 run; "spf-share:SCENARIO" and "spf_abort_REASON:SCENARIO" results come
-from /proc/vmstat.  Writes OUTDIR/results.csv (every sample) and
+from /proc/vmstat.  Writes OUTDIR/results.csv (every sample),
 OUTDIR/report.txt (one table per THP mode, and the top abort reasons,
-also printed).  A column is the base kernel, the patched kernel
+also printed) and OUTDIR/ratios.tsv (the ratios of every rate and "kept"
+metric, one column per ratio and THP mode, for bench-chart.sh).  A column is the base kernel, the patched kernel
 built with CONFIG_SPECULATIVE_PAGE_FAULT=n ("SPF=n", the control), or
 the patched kernel as a whole ("patched", before the series has a
 sysctl) or with vm.speculative_page_fault at 0 ("SPF off") and 1 ("SPF
@@ -120,17 +121,32 @@ def main():
         w.writerows(rows)
 
     thps = sorted({r[2] for r in rows})
-    out = []
+    out, chart = [], {}
     for thp in thps:
         if len(thps) > 1:
             out.append(f"THP {thp}:")
-        out += table([r for r in rows if r[2] == thp])
-        out.append("")
+        lines, ratios = table([r for r in rows if r[2] == thp])
+        out += lines + [""]
+        for metric, name, value in ratios:
+            col = name if thp == "-" else f"{name}, THP {thp}"
+            chart.setdefault(metric, {})[col] = value
     out += aborts(rows)
     text = "\n".join(out).rstrip() + "\n"
     with open(os.path.join(outdir, "report.txt"), "w") as f:
         f.write(text)
+    write_ratios(os.path.join(outdir, "ratios.tsv"), chart)
     sys.stdout.write(text)
+
+
+def write_ratios(path, chart):
+    cols = []
+    for ratios in chart.values():
+        cols += [c for c in ratios if c not in cols]
+    with open(path, "w") as f:
+        f.write("\t".join(["metric"] + cols) + "\n")
+        for metric, ratios in chart.items():
+            f.write("\t".join([metric] + [f"{ratios[c]:.3f}" if c in ratios
+                                           else "-" for c in cols]) + "\n")
 
 
 def table(rows):
@@ -158,7 +174,7 @@ def table(rows):
                if any(k[1] == m for k in samples)]
 
     head = ["metric"] + cols + [r[0] for r in ratios] + ["note"]
-    table = [head]
+    table, chart = [head], []
     for m in metrics:
         row, meds, spread = [unit(m)], {}, 0.0
         for c in cols:
@@ -169,11 +185,13 @@ def table(rows):
             if med:
                 spread = max(spread, (max(vals) - min(vals)) / med)
         effect = 0.0
-        for _, a, b in ratios:
+        for name, a, b in ratios:
             if meds.get(a) and meds.get(b):
                 r = meds[a] / meds[b]
                 row.append(f"{r:.3f}")
                 effect = max(effect, abs(r - 1))
+                if not m.startswith("spf-share:"):
+                    chart.append((unit(m), name, r))
             else:
                 row.append("-")
         row.append("spread > effect" if spread > effect else "")
@@ -186,7 +204,7 @@ def table(rows):
     rounds = max(r[4] for r in rows)
     lines.insert(0, f"median (min-max) over {len(boots) // max(1, len({v for v, _ in boots}))} "
                     f"boot(s) x {rounds} round(s) per kernel; ratios of medians")
-    return lines
+    return lines, chart
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 # make bench: the base kernel, the patched kernel with
 # CONFIG_SPECULATIVE_PAGE_FAULT=n and the patched kernel (x86_64, release
 # configs) booted in turn, A B C A B C ..., each boot running the guest
-# benchmarks (guest/bench.sh); then the report (bench-report.py).  The
+# benchmarks (guest/bench.sh); then the report (bench-report.py) and
+# its chart (bench-chart.sh).  The
 # =n build is the control: it should match the base, so a difference
 # between it and the base is noise or code layout, not the series.
 #
@@ -15,7 +16,8 @@
 #                   scenario under: always madvise never (default madvise)
 #   BENCH_QUICK=1   smoke run: 1 boot each, 1 round, 1 second
 #
-# Raw logs and results.csv/report.txt in build/bench/.
+# Raw logs, results.csv, report.txt, ratios.tsv and ratios.svg in
+# build/bench/.
 . "$(dirname "$0")/lib.sh"
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
@@ -90,3 +92,4 @@ for rep in $(seq "$reps"); do
 	done
 done
 python3 "$TOP/harness/bench-report.py" "$out" "$out"/raw/*.log
+"$TOP/harness/bench-chart.sh" "$out"

@@ -85,6 +85,19 @@ printf '0\nbase +SPF off +SPF on +SPF on/base +on/off\n%s\n%s\n%s\n%s\n%s\n' \
 grep -q '^patched,on,-,1,1,faults+mmap/ops,40000.0$' "$tmp/results.csv" || rc="no CSV row"
 check "bench: report from recorded logs" "$rc" "$out" "$tmp/expect"
 
+# The chart: the ratios the report wrote, drawn by gnuplot.
+out=$("$TOP/harness/bench-chart.sh" "$tmp" 2>&1)
+rc=$?
+grep -qP '^faults kept, mmap writer\t1\.934\t' "$tmp/ratios.tsv" || rc="no ratio row"
+grep -q '<svg' "$tmp/ratios.svg" 2>/dev/null || rc="no SVG"
+printf '0\nchart: .*/ratios.svg\n' >"$tmp/expect"
+check "bench: chart of the ratios" "$rc" "$out" "$tmp/expect"
+rm "$tmp/ratios.tsv"
+out=$("$TOP/harness/bench-chart.sh" "$tmp" 2>&1)
+rc=$?
+printf '1\nratios.tsv is missing or empty: run bench-report.py first\n' >"$tmp/expect"
+check "bench: a chart without ratios is refused" "$rc" "$out" "$tmp/expect"
+
 # One table per THP mode when the guest ran several.
 for v in base patched; do
 	for thp in madvise never; do
