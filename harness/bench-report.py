@@ -9,8 +9,9 @@ run; "spf-share:SCENARIO" and "spf_abort_REASON:SCENARIO" results come
 from /proc/vmstat.  Writes OUTDIR/results.csv (every sample),
 OUTDIR/report.txt (one table per THP mode, and the top abort reasons,
 also printed) and OUTDIR/ratios.tsv (the ratios of every rate and "kept"
-metric, one column per ratio and THP mode, for bench-chart.sh).  A column is the base kernel, the patched kernel
-built with CONFIG_SPECULATIVE_PAGE_FAULT=n ("SPF=n", the control), or
+metric, one column per ratio and THP mode, for bench-chart.sh).  A
+column is the base kernel, the patched kernel built with
+CONFIG_SPECULATIVE_PAGE_FAULT=n ("SPF=n", the control), or
 the patched kernel as a whole ("patched", before the series has a
 sysctl) or with vm.speculative_page_fault at 0 ("SPF off") and 1 ("SPF
 on").
