@@ -15,12 +15,14 @@
 #   make bisect     every prefix of the series builds with the option on
 #                   and off (x86_64 release, -Werror; ARCH=arm64 too;
 #                   BISECT_FROM=N only the prefixes from patch N on)
-#   make bench      base kernel, patched with the option off, and patched,
+#   make bench      base kernel, patched with the option off, patched,
+#                   and Debian's 6.12 (per-VMA locks) for reference,
 #                   booted in turn: fault scaling, writer costs, fault
-#                   contention; table in build/bench/
-#                   (BENCH_QUICK=1 for a smoke run, BENCH_SCENARIOS=...,
-#                   BENCH_THP=madvise,never, BENCH_REPS, BENCH_ROUNDS,
-#                   BENCH_SECONDS: see harness/bench.sh)
+#                   contention, stress-ng; table and chart in build/bench/
+#                   (BENCH_QUICK=1 for a smoke run, BENCH_SCENARIOS=...
+#                   or GROUP:NAME for one scenario, BENCH_REF=0 without
+#                   6.12, BENCH_THP=madvise,never, BENCH_REPS,
+#                   BENCH_ROUNDS, BENCH_SECONDS: see harness/bench.sh)
 #
 # Smaller steps: make deps | kernel ARCH=.. FLAVOR=.. | demo | clean
 # | clean-tree (drops build/linux: commit and export first)
@@ -68,4 +70,4 @@ clean:
 
 clean-tree:
 	@$(H)/export-series.sh --check || { echo "error: build/linux differs from patches/: 'make export' first, or rm -rf build/linux by hand" >&2; exit 1; }
-	rm -rf build/linux build/series-check build/bisect-check build/base-tree
+	rm -rf build/linux build/series-check build/bisect-check build/base-tree build/ref-6.12

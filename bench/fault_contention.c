@@ -12,6 +12,8 @@
  *   mprotect        the mprotect thread alone
  * Prints "result PHASE/faults|ops ROUND PER_SECOND" lines for scripts as it
  * goes, then the median and min-max of faults/s and writer ops/s per phase.
+ * Naming writers ("mmap", "mprotect") runs only their phases and the
+ * faulting thread alone, which their ratios need.
  *
  * With -s the writer's mappings carry MAP_NORESERVE, so that they cannot
  * merge with the faulting thread's mapping (the VMA flags differ), and
@@ -40,6 +42,7 @@ struct phase {
 	const char *name;
 	int faulter;
 	enum writer writer;
+	int selected;
 	double faults[MAX_ROUNDS];
 	double ops[MAX_ROUNDS];
 };
@@ -52,6 +55,8 @@ static struct phase phases[] = {
 	{ .name = "mprotect",        .faulter = 0, .writer = W_MPROTECT },
 };
 #define NR_PHASES (sizeof(phases) / sizeof(phases[0]))
+
+static const char *const writer_names[] = { [W_MMAP] = "mmap", [W_MPROTECT] = "mprotect" };
 
 static atomic_int stop;
 static long page_size;
@@ -178,9 +183,31 @@ static void print_cell(double *v, int n, int present)
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-s] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)]\n",
+	fprintf(stderr, "usage: %s [-s] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)] [mmap|mprotect...]\n",
 		prog, MAX_ROUNDS);
 	exit(2);
+}
+
+/* Marks the phases of the writers named in @names, or all of them. */
+static void select_phases(char **names, int n, const char *prog)
+{
+	unsigned int i;
+	int w, j;
+
+	for (i = 0; i < NR_PHASES; i++)
+		phases[i].selected = !n || phases[i].writer == W_NONE;
+	for (j = 0; j < n; j++) {
+		for (w = W_MMAP; w <= W_MPROTECT && strcmp(names[j], writer_names[w]); w++)
+			;
+		if (w > W_MPROTECT) {
+			fprintf(stderr, "%s: unknown writer '%s' (known: mmap mprotect)\n",
+				prog, names[j]);
+			exit(2);
+		}
+		for (i = 0; i < NR_PHASES; i++)
+			if (phases[i].writer == (enum writer)w)
+				phases[i].selected = 1;
+	}
 }
 
 int main(int argc, char **argv)
@@ -213,6 +240,7 @@ int main(int argc, char **argv)
 	}
 	if (rounds < 1 || rounds > MAX_ROUNDS || !(seconds > 0 && seconds <= 3600))
 		usage(argv[0]);
+	select_phases(argv + optind, argc - optind, argv[0]);
 	page_size = sysconf(_SC_PAGESIZE);
 
 	for (r = 0; r < rounds; r++) {
@@ -221,6 +249,8 @@ int main(int argc, char **argv)
 		for (i = 0; i < NR_PHASES; i++) {
 			struct phase *ph = &phases[(i + r) % NR_PHASES];
 
+			if (!ph->selected)
+				continue;
 			run_phase(ph, r, seconds);
 			if (ph->faulter)
 				printf("result %s%s/faults %d %.1f\n", ph->name, suffix, r + 1, ph->faults[r]);
@@ -239,6 +269,8 @@ int main(int argc, char **argv)
 		struct phase *ph = &phases[i];
 		double f = ph->faulter ? median(ph->faults, rounds) : 0;
 
+		if (!ph->selected)
+			continue;
 		if (i == 0)
 			base = f;
 		printf("%-16s", ph->name);

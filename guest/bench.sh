@@ -2,15 +2,18 @@
 # The guest side of "make bench" (spf.job=bench): runs the benchmark
 # programs for spf.rounds rounds of spf.seconds seconds each, the
 # scenarios in spf.scenarios (scaling, writers, contention,
-# contention-separate), with
+# contention-separate, stress-ng, each alone or as GROUP:NAME for one scenario of
+# the group), with
 # transparent huge pages set to each mode in spf.thp in turn.  On a
 # kernel with the vm.speculative_page_fault sysctl each round runs every
 # scenario with the sysctl at 0 and at 1, alternating, so "off" and "on"
 # share a boot, and reports per scenario the share of faults handled
-# speculatively and the aborts by reason (from /proc/vmstat).
+# speculatively and the aborts by reason (from /proc/vmstat).  On a
+# kernel with per-VMA locks (CONFIG_PER_VMA_LOCK_STATS) it reports the
+# share of faults handled under a VMA lock, and its fallbacks, instead.
 # Output for the host: "linux-spf: bench mode MODE thp THP round R"
 # before each program, then the program's "result ..." lines.
-rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate thps=
+rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,stress-ng thps=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	spf.rounds=*) rounds=${arg#spf.rounds=} ;;
@@ -26,9 +29,10 @@ modes=patched
 [ -n "$thps" ] || thps=$(sed 's/.*\[\(.*\)\].*/\1/' $thpfile)
 echo "linux-spf: bench rounds=$rounds seconds=$seconds scenarios=$scenarios thp=$thps"
 
-# vmstat counters of the speculative path: "name value" lines.
+# vmstat counters of the speculative path, or of 6.12's per-VMA locks:
+# "name value" lines.
 spf_counters() {
-	grep -E '^(pgfault|spf_)' /proc/vmstat
+	grep -E '^(pgfault|spf_|vma_lock_)' /proc/vmstat
 }
 
 # result lines for the share of faults handled speculatively and the
@@ -38,14 +42,42 @@ spf_results() {
 		FNR == NR { before[$1] = $2; next }
 		{ d[$1] = $2 - before[$1] }
 		END {
-			if (!("spf_attempt" in d) || d["pgfault"] <= 0)
+			if (d["pgfault"] <= 0)
 				exit
-			printf "result spf-share:%s %d %.4f\n", s, r,
-				(d["spf_attempt"] - d["spf_abort"]) / d["pgfault"]
+			if ("spf_attempt" in d)
+				handled = d["spf_attempt"] - d["spf_abort"]
+			else if ("vma_lock_success" in d)
+				handled = d["vma_lock_success"]
+			else
+				exit
+			printf "result spf-share:%s %d %.4f\n", s, r, handled / d["pgfault"]
 			for (k in d)
-				if (k ~ /^spf_abort_/ && d[k] > 0)
+				if (k ~ /^(spf_abort_|vma_lock_(abort|retry|miss))/ && d[k] > 0)
 					printf "result %s:%s %d %d\n", k, s, r, d[k]
 		}' /tmp/spf-before /tmp/spf-after
+}
+
+# stress-ng's own metric, bogo ops/s (real time), for its fault, mmap,
+# mremap and madvise stressors (or those named), two instances each (one
+# per vCPU; processes, so they share no mm): "result stress-ng:NAME 1
+# OPS" lines.  4 MiB mappings instead of the default 256 MiB, so that a
+# round counts more than a handful of mmap and mremap operations.
+stress_ng() {
+	secs=$1; shift
+	for n in ${*:-fault mmap mremap madvise}; do
+		extra=
+		case $n in mmap|mremap) extra="--$n-bytes 4M" ;; esac
+		out=$(cd /tmp && /guest/stress-ng --"$n" 2 $extra --timeout "${secs}s" \
+			--metrics-brief 2>&1)
+		line=$(echo "$out" | awk -v n="$n" '$2 == "metrc:" && $4 == n && $9 ~ /^[0-9.]+$/ {
+			print "result stress-ng:" n " 1 " $9; exit }')
+		if [ -n "$line" ]; then
+			echo "$line"
+		else
+			echo "linux-spf: stress-ng --$n printed no metric:" >&2
+			echo "$out" | tail -n 5 >&2
+		fi
+	done
 }
 
 r=1
@@ -61,12 +93,15 @@ while [ $r -le "$rounds" ]; do
 			for s in $(echo "$scenarios" | tr , ' '); do
 				echo "linux-spf: bench mode $mode thp $thp round $r"
 				spf_counters >/tmp/spf-before
-				case $s in
-				scaling) /guest/fault_scaling -r 1 -t "$seconds" ;;
-				writers) /guest/writer_cost -r 1 -t "$seconds" ;;
-				contention) /guest/fault_contention -r 1 -t "$seconds" 2>/dev/null ;;
-				contention-separate) /guest/fault_contention -s -r 1 -t "$seconds" 2>/dev/null ;;
-				*) echo "linux-spf: unknown bench scenario '$s'" ;;
+				name=
+				case $s in *:*) name=${s#*:} ;; esac
+				case ${s%%:*} in
+				scaling) /guest/fault_scaling -r 1 -t "$seconds" $name ;;
+				writers) /guest/writer_cost -r 1 -t "$seconds" $name ;;
+				contention) /guest/fault_contention -r 1 -t "$seconds" $name 2>/dev/null ;;
+				contention-separate) /guest/fault_contention -s -r 1 -t "$seconds" $name 2>/dev/null ;;
+				stress-ng) stress_ng "$seconds" $name ;;
+				*) echo "linux-spf: unknown bench scenario '$s'" >&2 ;;
 				esac | grep '^result '
 				spf_counters >/tmp/spf-after
 				spf_results "$s" 1

@@ -5,8 +5,8 @@ usage: bench-report.py OUTDIR VARIANT-REP.log...
 
 Each log holds "linux-spf: bench mode MODE [thp THP] round R" lines, each
 followed by the "result METRIC ROUND VALUE" lines of one benchmark program
-run; "spf-share:SCENARIO" and "spf_abort_REASON:SCENARIO" results come
-from /proc/vmstat.  Writes OUTDIR/results.csv (every sample),
+run; "spf-share:SCENARIO", "spf_abort_REASON:SCENARIO" and, on 6.12,
+"vma_lock_REASON:SCENARIO" results come from /proc/vmstat.  Writes OUTDIR/results.csv (every sample),
 OUTDIR/report.txt (one table per THP mode, and the top abort reasons,
 also printed) and OUTDIR/ratios.tsv (the ratios of every rate and "kept"
 metric, one column per ratio and THP mode, for bench-chart.sh).  A
@@ -14,7 +14,8 @@ column is the base kernel, the patched kernel built with
 CONFIG_SPECULATIVE_PAGE_FAULT=n ("SPF=n", the control), or
 the patched kernel as a whole ("patched", before the series has a
 sysctl) or with vm.speculative_page_fault at 0 ("SPF off") and 1 ("SPF
-on").
+on"), or the reference kernel ("6.12", upstream per-VMA locks; its
+"speculative share" is the share of faults handled under a VMA lock).
 """
 import csv
 import os
@@ -38,6 +39,10 @@ UNITS = {
     "faults+mmap/ops": "mmap writer ops/s, faulting",
     "mprotect/ops": "mprotect writer ops/s alone",
     "faults+mprotect/ops": "mprotect ops/s, faulting",
+    "stress-ng:fault": "stress-ng fault, bogo ops/s",
+    "stress-ng:mmap": "stress-ng mmap (4 MiB), bogo ops/s",
+    "stress-ng:mremap": "stress-ng mremap (4 MiB), bogo ops/s",
+    "stress-ng:madvise": "stress-ng madvise, bogo ops/s",
 }
 # Per-round ratios: (name, numerator, denominator).
 KEPT = [
@@ -56,7 +61,8 @@ KEPT += [(name + ", unmergeable", num.replace("/", "@sep/"), den.replace("/", "@
          for name, num, den in KEPT if "/" in num]
 COLUMNS = {("base", "patched"): "base", ("nospf", "patched"): "SPF=n",
            ("patched", "patched"): "patched",
-           ("patched", "off"): "SPF off", ("patched", "on"): "SPF on"}
+           ("patched", "off"): "SPF off", ("patched", "on"): "SPF on",
+           ("ref", "patched"): "6.12"}
 
 
 def parse(path):
@@ -91,21 +97,33 @@ def unit(metric):
 
 
 def aborts(rows):
-    """The three most frequent abort reasons per scenario, SPF on."""
+    """The three most frequent abort reasons per scenario with SPF on, and
+    the fallbacks of the reference kernel's per-VMA locks."""
     totals = {}
     for variant, mode, thp, _, _, metric, value in rows:
         if mode == "on" and metric.startswith("spf_abort_"):
-            reason, scen = metric[len("spf_abort_"):].split(":", 1)
-            key = (thp, scen)
-            totals.setdefault(key, {}).setdefault(reason, 0)
-            totals[key][reason] += value
+            who, reason = "SPF on", metric[len("spf_abort_"):]
+        elif variant == "ref" and metric.startswith("vma_lock_"):
+            who, reason = "6.12", metric[len("vma_lock_"):]
+        else:
+            continue
+        reason, scen = reason.split(":", 1)
+        key = (who != "SPF on", thp, scen)
+        totals.setdefault(key, {}).setdefault(reason, 0)
+        totals[key][reason] += value
     lines = []
-    for (thp, scen), reasons in sorted(totals.items()):
+    for (ref, thp, scen), reasons in sorted(totals.items()):
         top = sorted(reasons.items(), key=lambda kv: -kv[1])[:3]
         where = scen if thp == "-" else f"{scen}, THP {thp}"
+        where = f"6.12 {where}" if ref else where
         lines.append(f"  {where}: " + ", ".join(f"{r} {int(n)}" for r, n in top))
     if lines:
-        lines.insert(0, "top abort reasons with SPF on (total over all rounds):")
+        whose = [w for w, present in (
+            ("with SPF on", any(not k[0] for k in totals)),
+            ("the per-VMA-lock fallbacks (abort, retry, miss) of 6.12",
+             any(k[0] for k in totals))) if present]
+        lines.insert(0, f"top abort reasons {' and '.join(whose)} "
+                        "(total over all rounds):")
     return lines
 
 
@@ -162,14 +180,16 @@ def table(rows):
             if num in vals and vals.get(den):
                 samples.setdefault((col, name), []).append(vals[num] / vals[den])
 
-    cols = [c for c in ("base", "SPF=n", "patched", "SPF off", "SPF on")
+    cols = [c for c in ("base", "SPF=n", "patched", "SPF off", "SPF on", "6.12")
             if any(k[0] == c for k in samples)]
-    other = cols[-1]
+    other = [c for c in cols if c != "6.12"][-1]
     ratios = [(f"{other}/base", other, "base")]
     if "SPF=n" in cols:
         ratios.append((f"{other}/SPF=n", other, "SPF=n"))
     if "SPF off" in cols:
         ratios.append(("on/off", "SPF on", "SPF off"))
+    if "6.12" in cols:
+        ratios.append((f"{other}/6.12", other, "6.12"))
     shares = sorted({k[1] for k in samples if k[1].startswith("spf-share:")})
     metrics = [m for m in list(UNITS) + [k[0] for k in KEPT] + shares
                if any(k[1] == m for k in samples)]
@@ -185,17 +205,21 @@ def table(rows):
             vals = samples.get((c, m), [])
             if med:
                 spread = max(spread, (max(vals) - min(vals)) / med)
+        # The effect is the series' (against the base and its own
+        # controls), not 6.12's: another kernel's distance from 1 would
+        # hide the noise warning.
         effect = 0.0
+        share = m.startswith("spf-share:")
         for name, a, b in ratios:
-            if meds.get(a) and meds.get(b):
+            if meds.get(a) and meds.get(b) and not share:
                 r = meds[a] / meds[b]
                 row.append(f"{r:.3f}")
-                effect = max(effect, abs(r - 1))
-                if not m.startswith("spf-share:"):
-                    chart.append((unit(m), name, r))
+                if b != "6.12":
+                    effect = max(effect, abs(r - 1))
+                chart.append((unit(m), name, r))
             else:
                 row.append("-")
-        row.append("spread > effect" if spread > effect else "")
+        row.append("spread > effect" if spread > effect and not share else "")
         table.append(row)
 
     widths = [max(len(r[i]) for r in table) for i in range(len(head))]

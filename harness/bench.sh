@@ -1,17 +1,24 @@
 #!/bin/bash
 # make bench: the base kernel, the patched kernel with
-# CONFIG_SPECULATIVE_PAGE_FAULT=n and the patched kernel (x86_64, release
-# configs) booted in turn, A B C A B C ..., each boot running the guest
-# benchmarks (guest/bench.sh); then the report (bench-report.py) and
-# its chart (bench-chart.sh).  The
-# =n build is the control: it should match the base, so a difference
-# between it and the base is noise or code layout, not the series.
+# CONFIG_SPECULATIVE_PAGE_FAULT=n, the patched kernel and the reference
+# kernel (Debian's 6.12 with upstream per-VMA locks; x86_64, release
+# configs) booted in turn, A B C D A B C D ..., each boot running the
+# guest benchmarks (guest/bench.sh); then the report (bench-report.py)
+# and its chart (bench-chart.sh).  The =n build is the control: it should
+# match the base, so a difference between it and the base is noise or
+# code layout, not the series.
 #
 #   BENCH_REPS      boots per kernel (default 3)
 #   BENCH_ROUNDS    rounds per boot (default 3)
 #   BENCH_SECONDS   seconds per scenario and round (default 2)
-#   BENCH_SCENARIOS comma list of: scaling writers contention
-#                   contention-separate (default all)
+#   BENCH_SCENARIOS comma list of groups: scaling writers contention
+#                   contention-separate stress-ng (default all), or
+#                   GROUP:NAME for one scenario of a group:
+#                   scaling:single|own-vmas|same-vma|cow,
+#                   writers:mmap|brk|fork|exit,
+#                   contention[-separate]:mmap|mprotect (the writer),
+#                   stress-ng:fault|mmap|mremap|madvise
+#   BENCH_REF=0     leave out the 6.12 reference kernel
 #   BENCH_THP       comma list of transparent_hugepage modes to run each
 #                   scenario under: always madvise never (default madvise)
 #   BENCH_QUICK=1   smoke run: 1 boot each, 1 round, 1 second
@@ -25,18 +32,27 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
 else
 	reps=${BENCH_REPS:-3} rounds=${BENCH_ROUNDS:-3} seconds=${BENCH_SECONDS:-2}
 fi
-scenarios=${BENCH_SCENARIOS:-scaling,writers,contention,contention-separate}
+scenarios=${BENCH_SCENARIOS:-scaling,writers,contention,contention-separate,stress-ng}
 thps=${BENCH_THP:-madvise}
 positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'"; }
 positive BENCH_REPS "$reps"
 positive BENCH_ROUNDS "$rounds"
 positive BENCH_SECONDS "$seconds"
+declare -A names=([scaling]="single own-vmas same-vma cow" [writers]="mmap brk fork exit"
+	[contention]="mmap mprotect" [contention-separate]="mmap mprotect"
+	[stress-ng]="fault mmap mremap madvise")
 for s in ${scenarios//,/ }; do
-	case $s in
-	scaling|writers|contention|contention-separate) ;;
-	*) die "unknown scenario '$s' in BENCH_SCENARIOS (known: scaling writers contention contention-separate)" ;;
-	esac
+	group=${s%%:*}
+	[ -n "$group" ] && [ -n "${names[$group]+set}" ] ||
+		die "unknown scenario group '$group' in BENCH_SCENARIOS (known: scaling writers contention contention-separate stress-ng)"
+	[ "$group" = "$s" ] || [[ " ${names[$group]} " = *" ${s#*:} "* ]] ||
+		die "unknown scenario '${s#*:}' in group $group of BENCH_SCENARIOS (known: ${names[$group]})"
 done
+case ${BENCH_REF:-1} in
+0) ref=0 ;;
+1) ref=1 ;;
+*) die "BENCH_REF must be 0 or 1, not '${BENCH_REF}'" ;;
+esac
 for t in ${thps//,/ }; do
 	case $t in
 	always|madvise|never) ;;
@@ -60,9 +76,17 @@ KSRC=$basetree OBJ=$BUILD/obj/x86_64-release-base "$TOP/harness/build-kernel.sh"
 OBJ=$BUILD/obj/x86_64-release-nospf FRAGMENTS=$TOP/configs/spf-off.config \
 	"$TOP/harness/build-kernel.sh" x86_64 release
 "$TOP/harness/build-kernel.sh" x86_64 release
+variants=(base nospf patched)
+if [ $ref = 1 ]; then
+	"$TOP/harness/prepare-ref.sh"
+	KSRC=$REF_TREE OBJ=$BUILD/obj/x86_64-release-ref FRAGMENTS=$TOP/configs/ref-6.12.config \
+		"$TOP/harness/build-kernel.sh" x86_64 release
+	variants+=(ref)
+fi
 "$TOP/harness/build-initramfs.sh" x86_64 release
-for v in base nospf; do
-	cp "$BUILD/initramfs-x86_64-release.cpio.gz" "$BUILD/initramfs-x86_64-release-$v.cpio.gz"
+for v in "${variants[@]}"; do
+	[ "$v" = patched ] ||
+		cp "$BUILD/initramfs-x86_64-release.cpio.gz" "$BUILD/initramfs-x86_64-release-$v.cpio.gz"
 done
 
 nscen=$(( $(echo "$scenarios" | tr , '\n' | wc -l) * $(echo "$thps" | tr , '\n' | wc -l) ))
@@ -70,7 +94,6 @@ nscen=$(( $(echo "$scenarios" | tr , '\n' | wc -l) * $(echo "$thps" | tr , '\n' 
 # plus about 60 s of boot.
 per_boot=$((60 + rounds * nscen * (seconds + 10) * 2))
 timeout=$((per_boot * 3 + 300))
-variants=(base nospf patched)
 total=$((reps * ${#variants[@]})) n=0 start=$SECONDS
 export GUEST_CMDLINE="spf.rounds=$rounds spf.seconds=$seconds spf.scenarios=$scenarios spf.thp=$thps"
 for rep in $(seq "$reps"); do

@@ -1,6 +1,8 @@
 #!/bin/bash
 # Build the guest initramfs for ARCH: static busybox, the init script, the
-# mm selftests of build/linux and the benchmark programs, all static.
+# mm selftests of build/linux and the benchmark programs, all static; for
+# x86_64 release kernels (make bench) also Debian's stress-ng, with the
+# shared libraries it needs.
 #   build-initramfs.sh ARCH FLAVOR     (FLAVOR picks the kernel headers)
 . "$(dirname "$0")/lib.sh"
 
@@ -53,6 +55,17 @@ for prog in fault_scaling fault_contention writer_cost; do
 	"${cross}gcc" -O2 -Wall -static -pthread -o "$root/guest/$prog" "$TOP/bench/$prog.c" ||
 		die "building bench/$prog.c for $arch failed"
 done
+if [ "$arch" = x86_64 ] && [ "$flavor" = release ]; then
+	sng=$(command -v stress-ng) || die "stress-ng not found: run 'make deps'"
+	cp "$sng" "$root/guest/stress-ng"
+	# The libraries under the paths the dynamic loader searches.
+	for lib in $(ldd "$sng" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+		cp -L --parents "$lib" "$root" || die "copying $lib (for stress-ng) failed"
+	done
+	if [ "$(id -u)" = 0 ] && ! chroot "$root" /guest/stress-ng --version >/dev/null 2>&1; then
+		die "stress-ng does not start in the initramfs tree $root: a library is missing"
+	fi
+fi
 
 out=$BUILD/initramfs-$arch-$flavor.cpio.gz
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$out"

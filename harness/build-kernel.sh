@@ -20,7 +20,7 @@ release) fragments+=("$TOP/configs/release.config") ;;
 esac
 # shellcheck disable=SC2206
 fragments+=(${FRAGMENTS:-})
-[ -e "$KSRC/.git" ] || die "$KSRC does not exist: run 'make prepare'"
+[ -e "$KSRC/Makefile" ] || die "$KSRC does not exist: run 'make prepare'"
 command -v "${cross}gcc" >/dev/null || die "${cross}gcc not found: run 'make deps'"
 command -v ccache >/dev/null || die "ccache not found: run 'make deps'"
 

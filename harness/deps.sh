@@ -8,7 +8,7 @@
 pkgs=(build-essential git rsync bc bison flex libelf-dev libssl-dev cpio xz-utils
       ccache sparse python3 python3-ply python3-git gnuplot-nox qemu-system-x86 qemu-system-arm
       gcc-aarch64-linux-gnu libc6-dev-arm64-cross busybox-static
-      libnuma-dev libnuma-dev:arm64 libcap-dev libcap-dev:arm64)
+      libnuma-dev libnuma-dev:arm64 libcap-dev libcap-dev:arm64 stress-ng)
 
 mkdir -p "$BUILD"
 missing=()

@@ -16,6 +16,14 @@ BASE_VERSION=6.1.192-2
 BASE_SHA256=4d415b3d364834fd818270e88813e90323bbfce4f519a0e6bd4940ddcd7df693
 BASE_TARBALL=/usr/src/linux-source-6.1.tar.xz
 
+# The reference kernel of "make bench": what a user would run instead of
+# the series (upstream per-VMA locks).  Same rules as the base.
+REF_PKG=linux-source-6.12
+REF_VERSION=6.12.117-1~deb12u1
+REF_SHA256=585a4a074597aefa2b1a68ada83a3184ba351c127544dea80618bbcceaa3961f
+REF_TARBALL=/usr/src/linux-source-6.12.tar.xz
+REF_TREE=$BUILD/ref-6.12
+
 SPF_NAME="linux-spf"
 SPF_EMAIL="linux-spf@localhost"
 

@@ -92,6 +92,20 @@ grep -qP '^faults kept, mmap writer\t1\.934\t' "$tmp/ratios.tsv" || rc="no ratio
 grep -q '<svg' "$tmp/ratios.svg" 2>/dev/null || rc="no SVG"
 printf '0\nchart: .*/ratios.svg\n' >"$tmp/expect"
 check "bench: chart of the ratios" "$rc" "$out" "$tmp/expect"
+
+# With the 6.12 reference: its column, "SPF on/6.12", its per-VMA-lock
+# share and fallbacks, stress-ng's metric, and a noise note that 6.12's
+# distance from the series does not hide.
+out=$("$TOP/harness/bench-report.py" "$tmp" "$tmp"/{base,patched,ref}-1.log 2>&1)
+rc=$?
+printf '0\n%s\n%s\n%s\n%s\n%s\n%s\n' \
+	'base +SPF off +SPF on +6\.12 +SPF on/base +on/off +SPF on/6\.12' \
+	'^faults kept, mmap writer +0\.500 .* +0\.967 \(0\.967-0\.967\) +0\.938 .* 1\.032' \
+	'^speculative share, contention +- +- +0\.980 .* +0\.990 ' \
+	'^  6\.12 contention: abort 30, retry 3$' \
+	'^stress-ng mmap \(4 MiB\), bogo ops/s +- +- +- +50 \(50-50\) ' \
+	'^mmap\+munmap/s .* 1\.100 +spread > effect$' >"$tmp/expect"
+check "bench: report with the 6.12 reference" "$rc" "$out" "$tmp/expect"
 rm "$tmp/ratios.tsv"
 out=$("$TOP/harness/bench-chart.sh" "$tmp" 2>&1)
 rc=$?
@@ -113,8 +127,28 @@ check "bench: one table per THP mode" "$rc" "$out" "$tmp/expect"
 
 out=$(BENCH_SCENARIOS=writers,bogus "$TOP/harness/bench.sh" 2>&1)
 rc=$?
-printf '1\nunknown scenario .bogus.\n' >"$tmp/expect"
+printf '1\nunknown scenario group .bogus.\n' >"$tmp/expect"
 check "bench: an unknown scenario is refused" $rc "$out" "$tmp/expect"
+out=$(BENCH_SCENARIOS=scaling:single,contention:munmap "$TOP/harness/bench.sh" 2>&1)
+rc=$?
+printf '1\nunknown scenario .munmap. in group contention .*known: mmap mprotect\n' >"$tmp/expect"
+check "bench: an unknown scenario in a group is refused" $rc "$out" "$tmp/expect"
+out=$(BENCH_REF=yes "$TOP/harness/bench.sh" 2>&1)
+rc=$?
+printf '1\nBENCH_REF must be 0 or 1\n' >"$tmp/expect"
+check "bench: a bad BENCH_REF is refused" $rc "$out" "$tmp/expect"
+
+# fault_contention runs only the phases a named writer needs, and
+# refuses an unknown one.
+gcc -O2 -Wall -static -pthread -o "$tmp/fault_contention" "$TOP/bench/fault_contention.c"
+out=$("$tmp/fault_contention" -r 1 -t 0.1 mprotect 2>/dev/null | grep '^result' | cut -d' ' -f2 | LC_ALL=C sort | tr '\n' ' ')
+rc=$?
+printf '0\n^faults\+mprotect/faults faults\+mprotect/ops faults/faults mprotect/ops $\n' >"$tmp/expect"
+check "bench: fault_contention runs one writer's phases" $rc "$out" "$tmp/expect"
+out=$("$tmp/fault_contention" -r 1 -t 0.1 munmap 2>&1)
+rc=$?
+printf '2\nunknown writer .munmap. \(known: mmap mprotect\)\n' >"$tmp/expect"
+check "bench: fault_contention refuses an unknown writer" $rc "$out" "$tmp/expect"
 out=$(BENCH_THP=madvise,sometimes "$TOP/harness/bench.sh" 2>&1)
 rc=$?
 printf '1\nunknown THP mode .sometimes.\n' >"$tmp/expect"
