@@ -2,9 +2,9 @@
 # The guest side of "make bench" (spf.job=bench): runs the benchmark
 # programs for spf.rounds rounds of spf.seconds seconds each, the
 # scenarios in spf.scenarios (scaling, writers, contention,
-# contention-separate, stress-ng, each alone or as GROUP:NAME for one scenario of
-# the group), with
-# transparent huge pages set to each mode in spf.thp in turn.  On a
+# contention-separate, stress-ng, each whole or as GROUP:NAME for one
+# scenario of the group), with transparent huge pages set to each mode in
+# spf.thp in turn.  On a
 # kernel with the vm.speculative_page_fault sysctl each round runs every
 # scenario with the sysctl at 0 and at 1, alternating, so "off" and "on"
 # share a boot, and reports per scenario the share of faults handled

@@ -3,18 +3,18 @@
 
 usage: bench-report.py OUTDIR VARIANT-REP.log...
 
-Each log holds "linux-spf: bench mode MODE [thp THP] round R" lines, each
-followed by the "result METRIC ROUND VALUE" lines of one benchmark program
-run; "spf-share:SCENARIO", "spf_abort_REASON:SCENARIO" and, on 6.12,
-"vma_lock_REASON:SCENARIO" results come from /proc/vmstat.  Writes OUTDIR/results.csv (every sample),
-OUTDIR/report.txt (one table per THP mode, and the top abort reasons,
-also printed) and OUTDIR/ratios.tsv (the ratios of every rate and "kept"
-metric, one column per ratio and THP mode, for bench-chart.sh).  A
-column is the base kernel, the patched kernel built with
-CONFIG_SPECULATIVE_PAGE_FAULT=n ("SPF=n", the control), or
-the patched kernel as a whole ("patched", before the series has a
-sysctl) or with vm.speculative_page_fault at 0 ("SPF off") and 1 ("SPF
-on"), or the reference kernel ("6.12", upstream per-VMA locks; its
+Each log holds "linux-spf: bench mode MODE [thp THP] round R" lines,
+each followed by the "result METRIC ROUND VALUE" lines of one benchmark
+program run; "spf-share:SCENARIO", "spf_abort_REASON:SCENARIO" and, on
+6.12, "vma_lock_REASON:SCENARIO" results come from /proc/vmstat.  Writes
+OUTDIR/results.csv (every sample), OUTDIR/report.txt (one table per THP
+mode, and the top abort reasons, also printed) and OUTDIR/ratios.tsv
+(the ratios of every rate and "kept" metric, one column per ratio and
+THP mode, for bench-chart.sh).  A column is the base kernel, the patched
+kernel built with CONFIG_SPECULATIVE_PAGE_FAULT=n ("SPF=n", the
+control), or the patched kernel as a whole ("patched", before the series
+has a sysctl) or with vm.speculative_page_fault at 0 ("SPF off") and 1
+("SPF on"), or the reference kernel ("6.12", upstream per-VMA locks; its
 "speculative share" is the share of faults handled under a VMA lock).
 """
 import csv
@@ -102,13 +102,13 @@ def aborts(rows):
     totals = {}
     for variant, mode, thp, _, _, metric, value in rows:
         if mode == "on" and metric.startswith("spf_abort_"):
-            who, reason = "SPF on", metric[len("spf_abort_"):]
+            ref, reason = False, metric[len("spf_abort_"):]
         elif variant == "ref" and metric.startswith("vma_lock_"):
-            who, reason = "6.12", metric[len("vma_lock_"):]
+            ref, reason = True, metric[len("vma_lock_"):]
         else:
             continue
         reason, scen = reason.split(":", 1)
-        key = (who != "SPF on", thp, scen)
+        key = (ref, thp, scen)
         totals.setdefault(key, {}).setdefault(reason, 0)
         totals[key][reason] += value
     lines = []

@@ -23,7 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	note "installing: ${missing[*]}"
 	dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
 	apt-get update -q >"$BUILD/apt-update.log" 2>&1 || { cat "$BUILD/apt-update.log" >&2; die "apt-get update failed"; }
-	if ! apt-cache madison "$BASE_PKG" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | grep -qxF "$BASE_VERSION"; then
+	if ! in_archive "$BASE_PKG" "$BASE_VERSION"; then
 		apt-cache madison "$BASE_PKG" >&2 || true
 		die "$BASE_PKG $BASE_VERSION is not in the archive (available versions above); to pin another, set BASE_VERSION and BASE_SHA256 in harness/lib.sh"
 	fi

@@ -30,6 +30,11 @@ SPF_EMAIL="linux-spf@localhost"
 export CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-$BUILD}/.cache}/linux-spf-ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G}
 
+# Does Debian's archive (as apt knows it) offer version $2 of package $1?
+in_archive() {
+	apt-cache madison "$1" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | grep -qxF "$2"
+}
+
 die() {
 	echo "error: $*" >&2
 	exit 1

@@ -15,10 +15,10 @@ if [ "$have" != "$REF_VERSION" ]; then
 	[ "$(id -u)" = 0 ] || die "$REF_PKG=$REF_VERSION is not installed; run as root, install it by hand, or leave the reference out with BENCH_REF=0"
 	note "installing $REF_PKG=$REF_VERSION"
 	mkdir -p "$BUILD"
-	if ! apt-cache madison "$REF_PKG" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | grep -qxF "$REF_VERSION"; then
+	if ! in_archive "$REF_PKG" "$REF_VERSION"; then
 		apt-get update -q >"$BUILD/apt-update.log" 2>&1 || { cat "$BUILD/apt-update.log" >&2; die "apt-get update failed"; }
 	fi
-	if ! apt-cache madison "$REF_PKG" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | grep -qxF "$REF_VERSION"; then
+	if ! in_archive "$REF_PKG" "$REF_VERSION"; then
 		apt-cache madison "$REF_PKG" >&2 || true
 		die "$REF_PKG $REF_VERSION is not in the archive (available versions above); to pin another, set REF_VERSION and REF_SHA256 in harness/lib.sh, or skip the reference with BENCH_REF=0"
 	fi

@@ -125,18 +125,27 @@ rc=$?
 printf '0\n^THP madvise:$\n^faults/s alone +1000 \n^THP never:$\n^faults/s alone +500 \n' >"$tmp/expect"
 check "bench: one table per THP mode" "$rc" "$out" "$tmp/expect"
 
-out=$(BENCH_SCENARIOS=writers,bogus "$TOP/harness/bench.sh" 2>&1)
-rc=$?
-printf '1\nunknown scenario group .bogus.\n' >"$tmp/expect"
-check "bench: an unknown scenario is refused" $rc "$out" "$tmp/expect"
-out=$(BENCH_SCENARIOS=scaling:single,contention:munmap "$TOP/harness/bench.sh" 2>&1)
-rc=$?
-printf '1\nunknown scenario .munmap. in group contention .*known: mmap mprotect\n' >"$tmp/expect"
-check "bench: an unknown scenario in a group is refused" $rc "$out" "$tmp/expect"
-out=$(BENCH_REF=yes "$TOP/harness/bench.sh" 2>&1)
-rc=$?
-printf '1\nBENCH_REF must be 0 or 1\n' >"$tmp/expect"
-check "bench: a bad BENCH_REF is refused" $rc "$out" "$tmp/expect"
+# Bad settings stop a script with status 1 and a message that names them.
+refuses() { # NAME PATTERN SCRIPT [VAR=VALUE...]
+	local name=$1 pat=$2 script=$3 out rc
+	shift 3
+	out=$(env "$@" "$TOP/harness/$script" 2>&1)
+	rc=$?
+	printf '1\n%s\n' "$pat" >"$tmp/expect"
+	check "$name" $rc "$out" "$tmp/expect"
+}
+refuses "bench: an unknown scenario is refused" 'unknown scenario group .bogus.' \
+	bench.sh BENCH_SCENARIOS=writers,bogus
+refuses "bench: an unknown scenario in a group is refused" \
+	'unknown scenario .munmap. in group contention .*known: mmap mprotect' \
+	bench.sh BENCH_SCENARIOS=scaling:single,contention:munmap
+refuses "bench: a bad BENCH_REF is refused" 'BENCH_REF must be 0 or 1' bench.sh BENCH_REF=yes
+refuses "bench: an unknown THP mode is refused" 'unknown THP mode .sometimes.' \
+	bench.sh BENCH_THP=madvise,sometimes
+refuses "bench: a negative repetition count is refused" \
+	'BENCH_REPS must be a positive whole number' bench.sh BENCH_REPS=-2
+refuses "bisect: a bad BISECT_FROM is refused" 'BISECT_FROM must be a patch number' \
+	check-bisect.sh BISECT_FROM=first
 
 # fault_contention runs only the phases a named writer needs, and
 # refuses an unknown one.
@@ -149,19 +158,6 @@ out=$("$tmp/fault_contention" -r 1 -t 0.1 munmap 2>&1)
 rc=$?
 printf '2\nunknown writer .munmap. \(known: mmap mprotect\)\n' >"$tmp/expect"
 check "bench: fault_contention refuses an unknown writer" $rc "$out" "$tmp/expect"
-out=$(BENCH_THP=madvise,sometimes "$TOP/harness/bench.sh" 2>&1)
-rc=$?
-printf '1\nunknown THP mode .sometimes.\n' >"$tmp/expect"
-check "bench: an unknown THP mode is refused" $rc "$out" "$tmp/expect"
-out=$(BENCH_REPS=-2 "$TOP/harness/bench.sh" 2>&1)
-rc=$?
-printf '1\nBENCH_REPS must be a positive whole number\n' >"$tmp/expect"
-check "bench: a negative repetition count is refused" $rc "$out" "$tmp/expect"
-
-out=$(BISECT_FROM=first "$TOP/harness/check-bisect.sh" 2>&1)
-rc=$?
-printf '1\nBISECT_FROM must be a patch number\n' >"$tmp/expect"
-check "bisect: a bad BISECT_FROM is refused" $rc "$out" "$tmp/expect"
 
 echo "harness: $passed passed, $failed failed, 0 skipped"
 [ $failed = 0 ]
