@@ -14,14 +14,12 @@ PATCHES=${PATCHES:-$TOP/patches}
 BASE_PKG=linux-source-6.1
 BASE_VERSION=6.1.192-2
 BASE_SHA256=4d415b3d364834fd818270e88813e90323bbfce4f519a0e6bd4940ddcd7df693
-BASE_TARBALL=/usr/src/linux-source-6.1.tar.xz
 
 # The reference kernel of "make bench": what a user would run instead of
 # the series (upstream per-VMA locks).  Same rules as the base.
 REF_PKG=linux-source-6.12
 REF_VERSION=6.12.117-1~deb12u1
 REF_SHA256=585a4a074597aefa2b1a68ada83a3184ba351c127544dea80618bbcceaa3961f
-REF_TARBALL=/usr/src/linux-source-6.12.tar.xz
 REF_TREE=$BUILD/ref-6.12
 
 SPF_NAME="linux-spf"
@@ -33,6 +31,45 @@ export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G}
 # Does Debian's archive (as apt knows it) offer version $2 of package $1?
 in_archive() {
 	apt-cache madison "$1" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | grep -qxF "$2"
+}
+
+# Print the path of the verified source tarball of package $1 at version
+# $2 (sha256 $3).  The system's installed linux-source-* is never changed:
+# its /usr/src tarball is used only if it is the pinned one; otherwise the
+# pinned .deb is downloaded (or taken from $BUILD/deps/debs/) and only the
+# tarball is extracted, into $BUILD/deps/src/.
+source_tarball() {
+	local pkg=$1 ver=$2 sum=$3 debs=$BUILD/deps/debs
+	local out=$BUILD/deps/src/$pkg-$ver.tar.xz deb
+	for t in "$out" "/usr/src/$pkg.tar.xz"; do
+		if [ -r "$t" ] && echo "$sum  $t" | sha256sum --check --quiet 2>/dev/null; then
+			echo "$t"
+			return
+		fi
+	done
+	mkdir -p "$debs" "$(dirname "$out")"
+	deb=$(ls "$debs/${pkg}_"*.deb 2>/dev/null | head -n 1 || true)
+	if [ -z "$deb" ]; then
+		note "downloading $pkg $ver"
+		in_archive "$pkg" "$ver" || apt-get update -q >"$BUILD/apt-update.log" 2>&1 ||
+			die "apt-get update failed (log: $BUILD/apt-update.log)"
+		if ! in_archive "$pkg" "$ver"; then
+			apt-cache madison "$pkg" >&2 || true
+			die "$pkg $ver is not in the archive (available versions above); pin another in harness/lib.sh (version and sha256)"
+		fi
+		(cd "$debs" && apt-get download -q "$pkg=$ver" >"$BUILD/apt-download.log" 2>&1) ||
+			die "apt-get download $pkg=$ver failed (log: $BUILD/apt-download.log)"
+		deb=$(ls "$debs/${pkg}_"*.deb | head -n 1)
+	fi
+	dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/$pkg.tar.xz" >"$out.tmp" ||
+		die "$deb holds no usr/src/$pkg.tar.xz"
+	if ! echo "$sum  $out.tmp" | sha256sum --check --quiet 2>/dev/null; then
+		rm -f "$out.tmp" "$deb"
+		die "checksum mismatch for $pkg $ver (expected $sum); the download was removed, run again"
+	fi
+	rm -f "$deb"
+	mv "$out.tmp" "$out"
+	echo "$out"
 }
 
 die() {

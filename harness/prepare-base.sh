@@ -4,10 +4,6 @@
 # existing tree that holds commits or edits not in patches/.
 . "$(dirname "$0")/lib.sh"
 
-[ -r "$BASE_TARBALL" ] || die "$BASE_TARBALL missing: run 'make deps' (installs $BASE_PKG=$BASE_VERSION)"
-have=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
-[ "$have" = "$BASE_VERSION" ] || die "$BASE_PKG is '$have', pinned is $BASE_VERSION: run 'make deps'"
-
 if [ -d "$KSRC/.git" ]; then
 	if [ -n "$(git -C "$KSRC" status --porcelain --untracked-files=no)" ]; then
 		die "$KSRC has uncommitted changes; commit and 'make export', or 'make clean-tree' to discard them"
@@ -18,14 +14,11 @@ if [ -d "$KSRC/.git" ]; then
 	exit 0
 fi
 
-note "verifying $BASE_TARBALL"
-echo "$BASE_SHA256  $BASE_TARBALL" | sha256sum --check --quiet ||
-	die "checksum mismatch for $BASE_TARBALL (expected $BASE_SHA256); reinstall $BASE_PKG=$BASE_VERSION"
-
-note "unpacking the base into $KSRC"
+tarball=$(source_tarball "$BASE_PKG" "$BASE_VERSION" "$BASE_SHA256")
+note "unpacking the base ($tarball) into $KSRC"
 rm -rf "$KSRC.tmp"
 mkdir -p "$KSRC.tmp"
-tar -xJf "$BASE_TARBALL" -C "$KSRC.tmp" --strip-components=1
+tar -xJf "$tarball" -C "$KSRC.tmp" --strip-components=1
 # Debian's .gitignore ends with "/*": its packaging repo ignores every
 # top-level path.  Here that would silently leave every file a patch adds
 # untracked, so the base commit drops those lines (the only difference

@@ -147,6 +147,31 @@ refuses "bench: a negative repetition count is refused" \
 refuses "bisect: a bad BISECT_FROM is refused" 'BISECT_FROM must be a patch number' \
 	check-bisect.sh BISECT_FROM=first
 
+# The pinned source comes out of its .deb (here a fake one, so no network)
+# without installing anything; a wrong checksum is refused.
+src=$tmp/src-deb
+mkdir -p "$src/pkg/DEBIAN" "$src/pkg/usr/src" "$src/build/deps/debs"
+echo "fake kernel source" | xz >"$src/pkg/usr/src/linux-source-9.9.tar.xz"
+printf 'Package: linux-source-9.9\nVersion: 9.9.1-1\nArchitecture: all\nMaintainer: x <x@localhost>\nDescription: fake\n' \
+	>"$src/pkg/DEBIAN/control"
+dpkg-deb -Zxz --build "$src/pkg" "$src/linux-source-9.9_9.9.1-1_all.deb" >/dev/null
+sum=$(sha256sum "$src/pkg/usr/src/linux-source-9.9.tar.xz" | cut -d' ' -f1)
+get_source() { # SHA256
+	cp "$src/linux-source-9.9_9.9.1-1_all.deb" "$src/build/deps/debs/"
+	BUILD=$src/build bash -c '. "$1/harness/lib.sh"; source_tarball linux-source-9.9 9.9.1-1 "$2"' _ "$TOP" "$1"
+}
+out=$( { p=$(get_source "$sum") && cmp "$p" "$src/pkg/usr/src/linux-source-9.9.tar.xz" && echo "got $p" &&
+	! dpkg-query -W linux-source-9.9 2>/dev/null && echo "nothing installed" &&
+	p2=$(get_source "$sum") && [ "$p" = "$p2" ] && echo "kept"; } 2>&1)
+rc=$?
+printf '0\ngot .*/build/deps/src/linux-source-9.9-9.9.1-1.tar.xz$\nnothing installed\nkept\n' >"$tmp/expect"
+check "base: the pinned source is taken from its .deb, nothing installed" $rc "$out" "$tmp/expect"
+rm -rf "$src/build/deps/src"
+out=$(get_source "$(echo "$sum" | tr 0-9a-f a-f0-9)" 2>&1)
+rc=$?
+printf '1\nchecksum mismatch for linux-source-9.9 9.9.1-1\n' >"$tmp/expect"
+check "base: a source with the wrong checksum is refused" $rc "$out" "$tmp/expect"
+
 # fault_contention runs only the phases a named writer needs, and
 # refuses an unknown one.
 gcc -O2 -Wall -static -pthread -o "$tmp/fault_contention" "$TOP/bench/fault_contention.c"
