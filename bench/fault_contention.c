@@ -8,12 +8,18 @@
  *   faults+mmap     ... while a second thread loops mmap/munmap of one page
  *   faults+mprotect ... while a second thread flips the protection of one
  *                   page of an unrelated two-page mapping (split + merge)
+ *   faults+uffd     ... while a second thread registers an unrelated
+ *                   two-page mapping with userfaultfd and unregisters it
  *   mmap            the mmap/munmap thread alone
  *   mprotect        the mprotect thread alone
+ *   uffd            the userfaultfd thread alone
  * Prints "result PHASE/faults|ops ROUND PER_SECOND" lines for scripts as it
  * goes, then the median and min-max of faults/s and writer ops/s per phase.
- * Naming writers ("mmap", "mprotect") runs only their phases and the
- * faulting thread alone, which their ratios need.
+ * The uffd phases also time every fault and every register+unregister
+ * pair, and print the worst of each per round ("latency ..." lines): a
+ * writer that waits under mmap_lock stalls the faulting thread as long.
+ * Naming writers ("mmap", "mprotect", "uffd") runs only their phases and
+ * the faulting thread alone, which their ratios need.
  *
  * With -s the writer's mappings carry MAP_NORESERVE, so that they cannot
  * merge with the faulting thread's mapping (the VMA flags differ), and
@@ -23,20 +29,24 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/userfaultfd.h>
 
 #include "bench.h"
 
 #define FAULT_REGION	(64UL << 20)
 
-enum writer { W_NONE, W_MMAP, W_MPROTECT };
+enum writer { W_NONE, W_MMAP, W_MPROTECT, W_UFFD, NR_WRITERS };
 
 struct phase {
 	const char *name;
@@ -51,12 +61,37 @@ static struct phase phases[] = {
 	{ .name = "faults",          .faulter = 1, .writer = W_NONE },
 	{ .name = "faults+mmap",     .faulter = 1, .writer = W_MMAP },
 	{ .name = "faults+mprotect", .faulter = 1, .writer = W_MPROTECT },
+	{ .name = "faults+uffd",     .faulter = 1, .writer = W_UFFD },
 	{ .name = "mmap",            .faulter = 0, .writer = W_MMAP },
 	{ .name = "mprotect",        .faulter = 0, .writer = W_MPROTECT },
+	{ .name = "uffd",            .faulter = 0, .writer = W_UFFD },
 };
 #define NR_PHASES (sizeof(phases) / sizeof(phases[0]))
 
-static const char *const writer_names[] = { [W_MMAP] = "mmap", [W_MPROTECT] = "mprotect" };
+static const char *const writer_names[] = {
+	[W_MMAP] = "mmap", [W_MPROTECT] = "mprotect", [W_UFFD] = "uffd",
+};
+
+/* What a thread did in a phase; the worst single operation if timed. */
+struct count {
+	unsigned long n;
+	int timed;
+	double worst;
+};
+
+/* One operation of a thread; timed only when the phase asks for it. */
+#define COUNT_OP(c, op) do {					\
+	if ((c)->timed) {					\
+		double t_ = now();				\
+		op;						\
+		t_ = now() - t_;				\
+		if (t_ > (c)->worst)				\
+			(c)->worst = t_;			\
+	} else {						\
+		op;						\
+	}							\
+	(c)->n++;						\
+} while (0)
 
 static atomic_int stop;
 static long page_size;
@@ -65,7 +100,7 @@ static int writer_flags = MAP_PRIVATE | MAP_ANONYMOUS;
 /* Touch every page of a fresh mapping, unmap it, repeat. */
 static void *faulter(void *arg)
 {
-	unsigned long *count = arg;
+	struct count *c = arg;
 
 	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
 		char *p = mmap(NULL, FAULT_REGION, PROT_READ | PROT_WRITE,
@@ -75,8 +110,7 @@ static void *faulter(void *arg)
 		if (p == MAP_FAILED)
 			die("mmap fault region");
 		for (off = 0; off < FAULT_REGION; off += page_size) {
-			p[off] = 1;
-			(*count)++;
+			COUNT_OP(c, p[off] = 1);
 			if (atomic_load_explicit(&stop, memory_order_relaxed))
 				break;
 		}
@@ -87,7 +121,7 @@ static void *faulter(void *arg)
 
 static void *mmap_writer(void *arg)
 {
-	unsigned long *count = arg;
+	struct count *c = arg;
 
 	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
 		void *p = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
@@ -96,14 +130,14 @@ static void *mmap_writer(void *arg)
 		if (p == MAP_FAILED)
 			die("mmap writer");
 		munmap(p, page_size);
-		(*count)++;
+		c->n++;
 	}
 	return NULL;
 }
 
 static void *mprotect_writer(void *arg)
 {
-	unsigned long *count = arg;
+	struct count *c = arg;
 	char *p = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
 		       writer_flags, -1, 0);
 
@@ -113,17 +147,53 @@ static void *mprotect_writer(void *arg)
 		if (mprotect(p, page_size, PROT_READ) ||
 		    mprotect(p, page_size, PROT_READ | PROT_WRITE))
 			die("mprotect");
-		(*count)++;
+		c->n++;
 	}
+	munmap(p, 2 * page_size);
+	return NULL;
+}
+
+static int uffd_pair(int fd, struct uffdio_register *reg)
+{
+	return ioctl(fd, UFFDIO_REGISTER, reg) ||
+	       ioctl(fd, UFFDIO_UNREGISTER, &reg->range);
+}
+
+/* Register a two-page mapping (one page present) and unregister it. */
+static void *uffd_writer(void *arg)
+{
+	struct count *c = arg;
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
+	int fd = syscall(__NR_userfaultfd, O_CLOEXEC), err = 0;
+	char *p = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
+		       writer_flags, -1, 0);
+
+	if (fd < 0 || ioctl(fd, UFFDIO_API, &api))
+		die("userfaultfd");
+	if (p == MAP_FAILED)
+		die("mmap uffd region");
+	p[0] = 1;
+	reg.range.start = (unsigned long)p;
+	reg.range.len = 2 * page_size;
+	while (!err && !atomic_load_explicit(&stop, memory_order_relaxed))
+		COUNT_OP(c, err = uffd_pair(fd, &reg));
+	if (err)
+		die("UFFDIO_REGISTER/UNREGISTER");
+	close(fd);
 	munmap(p, 2 * page_size);
 	return NULL;
 }
 
 static void run_phase(struct phase *ph, int round, double seconds)
 {
-	unsigned long faults = 0, ops = 0;
+	void *(*const writers[])(void *) = {
+		[W_MMAP] = mmap_writer, [W_MPROTECT] = mprotect_writer,
+		[W_UFFD] = uffd_writer,
+	};
+	struct count faults = { .timed = ph->writer == W_UFFD };
+	struct count ops = faults;
 	pthread_t ft, wt;
-	void *(*wfn)(void *) = ph->writer == W_MMAP ? mmap_writer : mprotect_writer;
 	double t0, t;
 
 	struct timespec nap = {
@@ -135,7 +205,8 @@ static void run_phase(struct phase *ph, int round, double seconds)
 	t0 = now();
 	if (ph->faulter && pthread_create(&ft, NULL, faulter, &faults))
 		die("pthread_create");
-	if (ph->writer != W_NONE && pthread_create(&wt, NULL, wfn, &ops))
+	if (ph->writer != W_NONE &&
+	    pthread_create(&wt, NULL, writers[ph->writer], &ops))
 		die("pthread_create");
 	while (nanosleep(&nap, &nap) && errno == EINTR)
 		;
@@ -149,8 +220,15 @@ static void run_phase(struct phase *ph, int round, double seconds)
 		pthread_join(ft, NULL);
 	if (ph->writer != W_NONE)
 		pthread_join(wt, NULL);
-	ph->faults[round] = faults / t;
-	ph->ops[round] = ops / t;
+	ph->faults[round] = faults.n / t;
+	ph->ops[round] = ops.n / t;
+	if (faults.timed && ph->faulter)
+		printf("latency %s round %d: worst fault %.0f us\n",
+		       ph->name, round + 1, faults.worst * 1e6);
+	if (ops.timed)
+		printf("latency %s round %d: writer op mean %.1f us, worst %.0f us\n",
+		       ph->name, round + 1, ops.n ? t / ops.n * 1e6 : 0,
+		       ops.worst * 1e6);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -183,7 +261,7 @@ static void print_cell(double *v, int n, int present)
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-s] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)] [mmap|mprotect...]\n",
+	fprintf(stderr, "usage: %s [-s] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)] [mmap|mprotect|uffd...]\n",
 		prog, MAX_ROUNDS);
 	exit(2);
 }
@@ -197,10 +275,10 @@ static void select_phases(char **names, int n, const char *prog)
 	for (i = 0; i < NR_PHASES; i++)
 		phases[i].selected = !n || phases[i].writer == W_NONE;
 	for (j = 0; j < n; j++) {
-		for (w = W_MMAP; w <= W_MPROTECT && strcmp(names[j], writer_names[w]); w++)
+		for (w = W_MMAP; w < NR_WRITERS && strcmp(names[j], writer_names[w]); w++)
 			;
-		if (w > W_MPROTECT) {
-			fprintf(stderr, "%s: unknown writer '%s' (known: mmap mprotect)\n",
+		if (w == NR_WRITERS) {
+			fprintf(stderr, "%s: unknown writer '%s' (known: mmap mprotect uffd)\n",
 				prog, names[j]);
 			exit(2);
 		}

@@ -39,6 +39,9 @@ UNITS = {
     "faults+mmap/ops": "mmap writer ops/s, faulting",
     "mprotect/ops": "mprotect writer ops/s alone",
     "faults+mprotect/ops": "mprotect ops/s, faulting",
+    "faults+uffd/faults": "faults/s, uffd writer",
+    "uffd/ops": "uffd register+unregister/s alone",
+    "faults+uffd/ops": "uffd register+unregister/s, faulting",
     "stress-ng:fault": "stress-ng fault, bogo ops/s",
     "stress-ng:mmap": "stress-ng mmap (4 MiB), bogo ops/s",
     "stress-ng:mremap": "stress-ng mremap (4 MiB), bogo ops/s",
@@ -51,6 +54,8 @@ KEPT = [
     ("faults kept, mprotect writer", "faults+mprotect/faults", "faults/faults"),
     ("mmap writer kept", "faults+mmap/ops", "mmap/ops"),
     ("mprotect writer kept", "faults+mprotect/ops", "mprotect/ops"),
+    ("faults kept, uffd writer", "faults+uffd/faults", "faults/faults"),
+    ("uffd writer kept", "faults+uffd/ops", "uffd/ops"),
 ]
 # fault_contention -s: the writer's mappings cannot merge with the
 # faulting thread's ("PHASE@sep" metrics).

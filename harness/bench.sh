@@ -16,7 +16,7 @@
 #                   GROUP:NAME for one scenario of a group:
 #                   scaling:single|own-vmas|same-vma|cow,
 #                   writers:mmap|brk|fork|exit,
-#                   contention[-separate]:mmap|mprotect (the writer),
+#                   contention[-separate]:mmap|mprotect|uffd (the writer),
 #                   stress-ng:fault|mmap|mremap|madvise
 #   BENCH_REF=0     leave out the 6.12 reference kernel
 #   BENCH_THP       comma list of transparent_hugepage modes to run each
@@ -39,7 +39,7 @@ positive BENCH_REPS "$reps"
 positive BENCH_ROUNDS "$rounds"
 positive BENCH_SECONDS "$seconds"
 declare -A names=([scaling]="single own-vmas same-vma cow" [writers]="mmap brk fork exit"
-	[contention]="mmap mprotect" [contention-separate]="mmap mprotect"
+	[contention]="mmap mprotect uffd" [contention-separate]="mmap mprotect uffd"
 	[stress-ng]="fault mmap mremap madvise")
 for s in ${scenarios//,/ }; do
 	group=${s%%:*}

@@ -181,7 +181,7 @@ printf '0\n^faults\+mprotect/faults faults\+mprotect/ops faults/faults mprotect/
 check "bench: fault_contention runs one writer's phases" $rc "$out" "$tmp/expect"
 out=$("$tmp/fault_contention" -r 1 -t 0.1 munmap 2>&1)
 rc=$?
-printf '2\nunknown writer .munmap. \(known: mmap mprotect\)\n' >"$tmp/expect"
+printf '2\nunknown writer .munmap. \(known: mmap mprotect uffd\)\n' >"$tmp/expect"
 check "bench: fault_contention refuses an unknown writer" $rc "$out" "$tmp/expect"
 
 echo "harness: $passed passed, $failed failed, 0 skipped"
