@@ -1,8 +1,8 @@
 #!/bin/bash
 # Build the guest initramfs for ARCH: static busybox, the init script, the
 # mm selftests of build/linux and the benchmark programs, all static; for
-# x86_64 release kernels (make bench) also Debian's stress-ng, with the
-# shared libraries it needs.
+# x86_64 also Debian's stress-ng, with the shared libraries it needs (the
+# soak of "make check" and "make bench" run it).
 #   build-initramfs.sh ARCH FLAVOR     (FLAVOR picks the kernel headers)
 . "$(dirname "$0")/lib.sh"
 
@@ -49,13 +49,14 @@ printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$r
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 cp "$TOP/guest/init" "$root/init"
 cp "$TOP/guest/run-selftests.sh" "$TOP/guest/selftests.list" "$TOP/guest/khugepaged-noswap.sh" \
-	"$TOP/guest/bench.sh" "$root/guest/"
+	"$TOP/guest/bench.sh" "$TOP/guest/soak.sh" "$root/guest/"
 find "$st" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/guest/vm/" \;
 for prog in fault_scaling fault_contention writer_cost; do
 	"${cross}gcc" -O2 -Wall -static -pthread -o "$root/guest/$prog" "$TOP/bench/$prog.c" ||
 		die "building bench/$prog.c for $arch failed"
 done
-if [ "$arch" = x86_64 ] && [ "$flavor" = release ]; then
+# stress-ng (x86_64 only): the soak of "make check" and the bench.
+if [ "$arch" = x86_64 ]; then
 	sng=$(command -v stress-ng) || die "stress-ng not found: run 'make deps'"
 	cp "$sng" "$root/guest/stress-ng"
 	# The libraries under the paths the dynamic loader searches.
