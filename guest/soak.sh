@@ -18,9 +18,9 @@ attempt=$(counter spf_attempt) abort=$(counter spf_abort)
 /guest/stress-ng --temp-path /tmp --verify --timeout "${secs}s" \
 	--metrics-brief \
 	--fault 1 --mmap 1 --mmap-bytes 16M --mremap 1 --mremap-bytes 16M \
-	--madvise 1 --mprotect 1 --pagemove 1 --pagemove-bytes 4M \
+	--madvise 1 --mprotect 1 --pagemove 1 --pagemove-bytes 1M \
 	--userfaultfd 1 --userfaultfd-bytes 4M --munmap 1 --mlock 1 \
-	--brk 1 --stack 1 --fork 1 --mmapfork 1 --vm 1 --vm-bytes 32M \
+	--brk 1 --stack 1 --fork 1 --mmapfork 1 --vm 1 --vm-bytes 8M \
 	--mmapfixed 1 --mmapaddr 1 --remap 1 --vm-segv 1
 rc=$?
 done_=$(($(counter spf_attempt) - attempt - ($(counter spf_abort) - abort)))

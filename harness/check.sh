@@ -9,7 +9,7 @@
 set +e
 
 arches=${ARCHES:-x86_64 arm64}
-timeout_x86_64=${CHECK_TIMEOUT_X86_64:-900}
+timeout_x86_64=${CHECK_TIMEOUT_X86_64:-1200}
 timeout_arm64=${CHECK_TIMEOUT_ARM64:-900}
 for t in ${TESTS:-}; do
 	awk -v t="$t" '!/^#/ && ($1 == t || ($1 == "skip" && $2 == t)) { found = 1 } END { exit !found }' \
