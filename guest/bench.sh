@@ -12,7 +12,8 @@
 # kernel with per-VMA locks (CONFIG_PER_VMA_LOCK_STATS) it reports the
 # share of faults handled under a VMA lock, and its fallbacks, instead.
 # Output for the host: "linux-spf: bench mode MODE thp THP round R"
-# before each program, then the program's "result ..." lines.
+# before each program, then the program's "result ..." lines (and
+# fault_contention's "latency ..." lines, for the reader of the log).
 rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,stress-ng thps=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
@@ -102,7 +103,7 @@ while [ $r -le "$rounds" ]; do
 				contention-separate) /guest/fault_contention -s -r 1 -t "$seconds" $name 2>/dev/null ;;
 				stress-ng) stress_ng "$seconds" $name ;;
 				*) echo "linux-spf: unknown bench scenario '$s'" >&2 ;;
-				esac | grep '^result '
+				esac | grep -E '^(result|latency) '
 				spf_counters >/tmp/spf-after
 				spf_results "$s" 1
 			done
