@@ -33,16 +33,22 @@ in_archive() {
 	apt-cache madison "$1" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | grep -qxF "$2"
 }
 
+# Does file $1 have sha256 $2?  Quietly: stdout is for results.
+sha256_is() {
+	echo "$2  $1" | sha256sum --check --status 2>/dev/null
+}
+
 # Print the path of the verified source tarball of package $1 at version
 # $2 (sha256 $3).  The system's installed linux-source-* is never changed:
-# its /usr/src tarball is used only if it is the pinned one; otherwise the
-# pinned .deb is downloaded (or taken from $BUILD/deps/debs/) and only the
-# tarball is extracted, into $BUILD/deps/src/.
+# its tarball in $SYSTEM_SRC (/usr/src) is used only if it is the pinned
+# one; otherwise the pinned .deb is downloaded (or taken from
+# $BUILD/deps/debs/) and only the tarball is extracted, into
+# $BUILD/deps/src/.
 source_tarball() {
 	local pkg=$1 ver=$2 sum=$3 debs=$BUILD/deps/debs
 	local out=$BUILD/deps/src/$pkg-$ver.tar.xz deb
-	for t in "$out" "/usr/src/$pkg.tar.xz"; do
-		if [ -r "$t" ] && echo "$sum  $t" | sha256sum --check --quiet 2>/dev/null; then
+	for t in "$out" "${SYSTEM_SRC:-/usr/src}/$pkg.tar.xz"; do
+		if [ -r "$t" ] && sha256_is "$t" "$sum"; then
 			echo "$t"
 			return
 		fi
@@ -63,7 +69,7 @@ source_tarball() {
 	fi
 	dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/$pkg.tar.xz" >"$out.tmp" ||
 		die "$deb holds no usr/src/$pkg.tar.xz"
-	if ! echo "$sum  $out.tmp" | sha256sum --check --quiet 2>/dev/null; then
+	if ! sha256_is "$out.tmp" "$sum"; then
 		rm -f "$out.tmp" "$deb"
 		die "checksum mismatch for $pkg $ver (expected $sum); the download was removed, run again"
 	fi

@@ -148,9 +148,11 @@ refuses "bisect: a bad BISECT_FROM is refused" 'BISECT_FROM must be a patch numb
 	check-bisect.sh BISECT_FROM=first
 
 # The pinned source comes out of its .deb (here a fake one, so no network)
-# without installing anything; a wrong checksum is refused.
+# without installing anything, also where the system has another version
+# of the package installed; a wrong checksum is refused.
 src=$tmp/src-deb
-mkdir -p "$src/pkg/DEBIAN" "$src/pkg/usr/src" "$src/build/deps/debs"
+mkdir -p "$src/pkg/DEBIAN" "$src/pkg/usr/src" "$src/build/deps/debs" "$src/system"
+echo "another version" | xz >"$src/system/linux-source-9.9.tar.xz"
 echo "fake kernel source" | xz >"$src/pkg/usr/src/linux-source-9.9.tar.xz"
 printf 'Package: linux-source-9.9\nVersion: 9.9.1-1\nArchitecture: all\nMaintainer: x <x@localhost>\nDescription: fake\n' \
 	>"$src/pkg/DEBIAN/control"
@@ -158,7 +160,8 @@ dpkg-deb -Zxz --build "$src/pkg" "$src/linux-source-9.9_9.9.1-1_all.deb" >/dev/n
 sum=$(sha256sum "$src/pkg/usr/src/linux-source-9.9.tar.xz" | cut -d' ' -f1)
 get_source() { # SHA256
 	cp "$src/linux-source-9.9_9.9.1-1_all.deb" "$src/build/deps/debs/"
-	BUILD=$src/build bash -c '. "$1/harness/lib.sh"; source_tarball linux-source-9.9 9.9.1-1 "$2"' _ "$TOP" "$1"
+	BUILD=$src/build SYSTEM_SRC=$src/system \
+		bash -c '. "$1/harness/lib.sh"; source_tarball linux-source-9.9 9.9.1-1 "$2"' _ "$TOP" "$1"
 }
 out=$( { p=$(get_source "$sum") && cmp "$p" "$src/pkg/usr/src/linux-source-9.9.tar.xz" && echo "got $p" &&
 	! dpkg-query -W linux-source-9.9 2>/dev/null && echo "nothing installed" &&
