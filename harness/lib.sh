@@ -27,6 +27,11 @@ SPF_EMAIL="linux-spf@localhost"
 
 export CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-$BUILD}/.cache}/linux-spf-ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G}
+# kbuild passes absolute paths (O= builds): relative to the checkout,
+# a fresh clone elsewhere hits what this one compiled.  Debug info then
+# names the directory of the first compile.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$TOP}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 
 # Does Debian's archive (as apt knows it) offer version $2 of package $1?
 in_archive() {
