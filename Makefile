@@ -2,7 +2,8 @@
 #
 #   make            install what is needed, build the series on the pinned
 #                   base (x86_64, release config), boot it under QEMU and
-#                   run the fault-contention demo
+#                   run the fault-contention demo, with the sysctl at 0
+#                   and at 1 side by side
 #   make check      every test: harness self-tests, series checks
 #                   (apply, checkpatch, sparse), and on x86_64 and arm64
 #                   debug kernels the KUnit suites and mm selftests, with
@@ -23,6 +24,11 @@
 #                   or GROUP:NAME for one scenario, BENCH_REF=0 without
 #                   6.12, BENCH_THP=madvise,never, BENCH_REPS,
 #                   BENCH_ROUNDS, BENCH_SECONDS: see harness/bench.sh)
+#   BENCH_MODE=cost make bench
+#                   the same kernels, one vCPU under QEMU -icount (guest
+#                   time = instructions): the cost of single operations
+#                   (faults, mmap, mprotect, fork, ...) with a resolution
+#                   of about 0.1%; table in build/bench-cost/
 #
 # Smaller steps: make deps | kernel ARCH=.. FLAVOR=.. | demo | clean
 # | clean-tree (drops build/linux: commit and export first)
@@ -53,7 +59,8 @@ kernel: prepare
 demo: prepare
 	@$(H)/build-kernel.sh x86_64 release
 	@$(H)/build-initramfs.sh x86_64 release
-	@$(H)/run-guest.sh x86_64 release demo 900
+	@GUEST_CMDLINE="spf.scenarios=contention spf.rounds=3 spf.seconds=2" \
+		$(H)/run-guest.sh x86_64 release demo 900
 	@$(H)/show-demo.sh build/log/results-x86_64-release-demo.log
 
 check: prepare
@@ -66,7 +73,7 @@ bench: prepare
 	@$(H)/bench.sh
 
 clean:
-	rm -rf build/obj build/initramfs build/selftests build/log build/bench build/*.cpio.gz
+	rm -rf build/obj build/initramfs build/selftests build/log build/bench build/bench-cost build/demo build/*.cpio.gz
 
 clean-tree:
 	@$(H)/export-series.sh --check || { echo "error: build/linux differs from patches/: 'make export' first, or rm -rf build/linux by hand" >&2; exit 1; }

@@ -14,9 +14,18 @@
 # Output for the host: "linux-spf: bench mode MODE thp THP round R"
 # before each program, then the program's "result ..." lines (and
 # fault_contention's "latency ..." lines, for the reader of the log).
+#
+# spf.bench=cost (BENCH_MODE=cost, a guest whose clock counts
+# instructions) runs op_cost instead: spf.rounds batches of each
+# operation in spf.ops (default all), with the sysctl at 0 and at 1 where
+# there is one (op_cost reports the speculative share itself), with
+# address-space randomisation off.
 rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,stress-ng thps=
+bench=time ops=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
+	spf.bench=*) bench=${arg#spf.bench=} ;;
+	spf.ops=*) ops=${arg#spf.ops=} ;;
 	spf.rounds=*) rounds=${arg#spf.rounds=} ;;
 	spf.seconds=*) seconds=${arg#spf.seconds=} ;;
 	spf.scenarios=*) scenarios=${arg#spf.scenarios=} ;;
@@ -28,7 +37,11 @@ thpfile=/sys/kernel/mm/transparent_hugepage/enabled
 modes=patched
 [ -e $sysctl ] && modes="off on"
 [ -n "$thps" ] || thps=$(sed 's/.*\[\(.*\)\].*/\1/' $thpfile)
-echo "linux-spf: bench rounds=$rounds seconds=$seconds scenarios=$scenarios thp=$thps"
+if [ "$bench" = cost ]; then
+	echo "linux-spf: bench cost rounds=$rounds ops=${ops:-all} thp=$thps clocksource=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+else
+	echo "linux-spf: bench rounds=$rounds seconds=$seconds scenarios=$scenarios thp=$thps"
+fi
 
 # vmstat counters of the speculative path, or of 6.12's per-VMA locks:
 # "name value" lines.
@@ -80,6 +93,33 @@ stress_ng() {
 		fi
 	done
 }
+
+if [ "$bench" = cost ]; then
+	# The same addresses in every process and boot: where a mapping lands
+	# decides how many page tables it needs.
+	echo 0 >/proc/sys/kernel/randomize_va_space
+	# off, on, on, off for each operation, so that a drift over the boot
+	# (memory fragmenting, caches growing) does not favour one setting.
+	order="$modes"
+	[ "$modes" = "off on" ] && order="off on on off"
+	for thp in $(echo "$thps" | tr , ' '); do
+		echo "$thp" >$thpfile ||
+			echo "linux-spf: cannot set transparent_hugepage to '$thp'"
+		for op in $(echo "${ops:-$(/guest/op_cost -l)}" | tr , ' '); do
+			for mode in $order; do
+				case $mode in
+				off) echo 0 >$sysctl ;;
+				on) echo 1 >$sysctl ;;
+				esac
+				echo "linux-spf: bench mode $mode thp $thp round 1"
+				/guest/op_cost -r "$rounds" "$op" >/tmp/op_cost.out 2>&1 ||
+					echo "linux-spf: op_cost $op failed: $(grep -v '^result ' /tmp/op_cost.out | head -n 3)"
+				grep '^result ' /tmp/op_cost.out
+			done
+		done
+	done
+	exit 0
+fi
 
 r=1
 while [ $r -le "$rounds" ]; do

@@ -68,6 +68,25 @@ COLUMNS = {("base", "patched"): "base", ("nospf", "patched"): "SPF=n",
            ("patched", "patched"): "patched",
            ("patched", "off"): "SPF off", ("patched", "on"): "SPF on",
            ("ref", "patched"): "6.12"}
+# BENCH_MODE=cost (bench/op_cost.c): guest nanoseconds = instructions.
+COSTS = {
+    "fault": "anonymous write fault, table present",
+    "fault-table": "anonymous write fault, new PTE table",
+    "cow": "COW fault after fork",
+    "file-read": "read fault, tmpfs page cached",
+    "mmap": "mmap+munmap 4 KiB",
+    "mprotect": "mprotect 4 KiB",
+    "brk": "brk grow+shrink 128 KiB",
+    "mremap": "mremap move 16 KiB",
+    "madvise": "MADV_DONTNEED 16 pages",
+    "fork": "fork+exit, 2000 VMAs",
+    "exit": "exit, 4000 VMAs",
+    "uffd": "UFFDIO_REGISTER+UNREGISTER",
+}
+# Cost columns are compared with the base, and "SPF on" with "SPF off"
+# (the speculative fault against the classic one on the same kernel).
+COST_RATIOS = [("SPF=n", "base"), ("patched", "base"), ("SPF off", "base"),
+               ("SPF on", "base"), ("SPF on", "SPF off"), ("6.12", "base")]
 
 
 def parse(path):
@@ -79,9 +98,11 @@ def parse(path):
         if m:
             mode, thp, rnd = m.group(1), m.group(2) or "-", int(m.group(3))
             continue
-        m = re.match(r"result (\S+) \d+ ([0-9.]+)$", line.strip())
+        m = re.match(r"result (\S+) (\d+) ([0-9.]+)$", line.strip())
         if m and mode:
-            yield variant, mode, thp, int(rep), rnd, m.group(1), float(m.group(2))
+            # op_cost runs all its batches under one header.
+            r = int(m.group(2)) if m.group(1).startswith("cost:") else rnd
+            yield variant, mode, thp, int(rep), r, m.group(1), float(m.group(3))
 
 
 def fmt(v):
@@ -149,7 +170,12 @@ def main():
     for thp in thps:
         if len(thps) > 1:
             out.append(f"THP {thp}:")
-        lines, ratios = table([r for r in rows if r[2] == thp])
+        rest = [r for r in rows if r[2] == thp and not is_cost(r[5])]
+        lines, ratios = table(rest) if any(not r[5].startswith("spf")
+                                           for r in rest) else ([], [])
+        costs = [r for r in rows if r[2] == thp and is_cost(r[5])]
+        if costs:
+            lines += ([""] if lines else []) + cost_table(costs)
         out += lines + [""]
         for metric, name, value in ratios:
             col = name if thp == "-" else f"{name}, THP {thp}"
@@ -160,6 +186,60 @@ def main():
         f.write(text)
     write_ratios(os.path.join(outdir, "ratios.tsv"), chart)
     sys.stdout.write(text)
+
+
+def is_cost(metric):
+    """cost:OP, and the spf-share: and spf_abort_ counts of its runs."""
+    return metric.startswith("cost:") or ":cost:" in metric
+
+
+def cost_table(rows):
+    """Per operation: the median cost in each column, each column against
+    the base and SPF on against SPF off, the spread (max-min over median
+    of the batches, the largest over the columns: the resolution of the
+    row), and the share of faults handled speculatively (under a VMA lock
+    on 6.12)."""
+    samples = {}
+    for variant, mode, _, _, _, metric, value in rows:
+        samples.setdefault((COLUMNS[(variant, mode)], metric), []).append(value)
+    cols = [c for c in ("base", "SPF=n", "patched", "SPF off", "SPF on", "6.12")
+            if any(k[0] == c for k in samples)]
+    ratios = [(a, b) for a, b in COST_RATIOS if a in cols and b in cols]
+    shares = [c for c in ("patched", "SPF on", "6.12")
+              if any(k[0] == c and k[1].startswith("spf-share:") for k in samples)]
+    head = (["guest ns (= instructions) per operation"] + cols
+            + [f"{a}/{b}" if b != "SPF off" else "on/off" for a, b in ratios]
+            + ["spread"] + [f"share, {c}" for c in shares])
+    ops = list(COSTS) + sorted({k[1][5:] for k in samples
+                                if k[1].startswith("cost:")} - set(COSTS))
+    table = [head]
+    for op in ops:
+        m = "cost:" + op
+        if not any(k[1] == m for k in samples):
+            continue
+        row, meds, spread = [COSTS.get(op, op)], {}, 0.0
+        for c in cols:
+            vals = samples.get((c, m), [])
+            meds[c] = statistics.median(vals) if vals else None
+            row.append(f"{meds[c]:.0f}" if vals else "-")
+            if meds[c]:
+                spread = max(spread, (max(vals) - min(vals)) / meds[c])
+        for a, b in ratios:
+            row.append(f"{(meds[a] / meds[b] - 1) * 100:+.2f}%"
+                       if meds.get(a) and meds.get(b) else "-")
+        row.append(f"{spread * 100:.2f}%")
+        for c in shares:
+            share = samples.get((c, "spf-share:" + m))
+            row.append(f"{statistics.median(share):.4f}" if share else "-")
+        table.append(row)
+    widths = [max(len(r[i]) for r in table) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+             for r in table]
+    nboot = max(len({rep for v, _, _, rep, _, _, _ in rows if v == k})
+                for k in {r[0] for r in rows})
+    lines.insert(0, f"cost mode, {nboot} boot(s) per kernel: median of the batches; "
+                    "spread = (max-min)/median, the largest over the columns")
+    return lines
 
 
 def write_ratios(path, chart):
@@ -188,7 +268,7 @@ def table(rows):
     cols = [c for c in ("base", "SPF=n", "patched", "SPF off", "SPF on", "6.12")
             if any(k[0] == c for k in samples)]
     other = [c for c in cols if c != "6.12"][-1]
-    ratios = [(f"{other}/base", other, "base")]
+    ratios = [(f"{other}/base", other, "base")] if "base" in cols else []
     if "SPF=n" in cols:
         ratios.append((f"{other}/SPF=n", other, "SPF=n"))
     if "SPF off" in cols:

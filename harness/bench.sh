@@ -25,10 +25,28 @@
 #
 # Raw logs, results.csv, report.txt, ratios.tsv and ratios.svg in
 # build/bench/.
+#
+# BENCH_MODE=cost counts instead of timing: each kernel boots with one
+# vCPU whose clock counts instructions (QEMU -icount, see run-guest.sh)
+# and runs bench/op_cost.c, fixed batches of single operations (faults,
+# mmap, mprotect, fork, ...), so a cost per operation reads in guest
+# nanoseconds = instructions, nearly free of host noise.  BENCH_OPS picks
+# operations (comma list, default all), BENCH_ROUNDS is the number of
+# batches (default 5), BENCH_REPS the boots (default 1); the patched
+# kernel runs them with the sysctl at 0 and at 1.  Output in
+# build/bench-cost/.
 . "$(dirname "$0")/lib.sh"
 
+mode=${BENCH_MODE:-time}
+case $mode in
+time) out=$BUILD/bench ;;
+cost) out=$BUILD/bench-cost ;;
+*) die "BENCH_MODE must be time or cost, not '$mode'" ;;
+esac
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	reps=1 rounds=1 seconds=1
+elif [ "$mode" = cost ]; then
+	reps=${BENCH_REPS:-1} rounds=${BENCH_ROUNDS:-5} seconds=1
 else
 	reps=${BENCH_REPS:-3} rounds=${BENCH_ROUNDS:-3} seconds=${BENCH_SECONDS:-2}
 fi
@@ -37,6 +55,7 @@ thps=${BENCH_THP:-madvise}
 positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'"; }
 positive BENCH_REPS "$reps"
 positive BENCH_ROUNDS "$rounds"
+[ "$mode" = time ] || [ "$rounds" -le 64 ] || die "BENCH_ROUNDS must be 64 or less in the cost mode, not '$rounds'"
 positive BENCH_SECONDS "$seconds"
 declare -A names=([scaling]="single own-vmas same-vma cow" [writers]="mmap brk fork exit"
 	[contention]="mmap mprotect uffd" [contention-separate]="mmap mprotect uffd"
@@ -47,6 +66,12 @@ for s in ${scenarios//,/ }; do
 		die "unknown scenario group '$group' in BENCH_SCENARIOS (known: scaling writers contention contention-separate stress-ng)"
 	[ "$group" = "$s" ] || [[ " ${names[$group]} " = *" ${s#*:} "* ]] ||
 		die "unknown scenario '${s#*:}' in group $group of BENCH_SCENARIOS (known: ${names[$group]})"
+done
+known_ops=$(sed -n 's/^\t{ "\([a-z-]*\)", op_.*/\1/p' "$TOP/bench/op_cost.c" | tr '\n' ' ')
+ops=${BENCH_OPS:-${known_ops% }}
+ops=${ops// /,}
+for o in ${ops//,/ }; do
+	[[ " $known_ops" = *" $o "* ]] || die "unknown operation '$o' in BENCH_OPS (known: ${known_ops% })"
 done
 case ${BENCH_REF:-1} in
 0) ref=0 ;;
@@ -60,7 +85,6 @@ for t in ${thps//,/ }; do
 	esac
 done
 
-out=$BUILD/bench
 basetree=$BUILD/base-tree
 mkdir -p "$out/raw"
 rm -f "$out"/raw/*.log
@@ -89,13 +113,23 @@ for v in "${variants[@]}"; do
 		cp "$BUILD/initramfs-x86_64-release.cpio.gz" "$BUILD/initramfs-x86_64-release-$v.cpio.gz"
 done
 
-nscen=$(( $(echo "$scenarios" | tr , '\n' | wc -l) * $(echo "$thps" | tr , '\n' | wc -l) ))
-# About 12 s per scenario run (TCG), two modes on the patched kernel,
-# plus about 60 s of boot.
-per_boot=$((60 + rounds * nscen * (seconds + 10) * 2))
+nthp=$(echo "$thps" | tr , '\n' | wc -l)
+if [ "$mode" = cost ]; then
+	# About 6 s per batch of every operation (single-threaded TCG with
+	# -icount), four runs (off, on, on, off) on the patched kernel, 60 s
+	# of boot: 3 min with the defaults.
+	per_boot=$((60 + (rounds + 1) * nthp * 6 * 4))
+	export GUEST_ICOUNT=1
+	export GUEST_CMDLINE="nokaslr spf.bench=cost spf.rounds=$rounds spf.ops=$ops spf.thp=$thps"
+else
+	nscen=$(( $(echo "$scenarios" | tr , '\n' | wc -l) * nthp ))
+	# About 12 s per scenario run (TCG), two modes on the patched kernel,
+	# plus about 60 s of boot.
+	per_boot=$((60 + rounds * nscen * (seconds + 10) * 2))
+	export GUEST_CMDLINE="spf.rounds=$rounds spf.seconds=$seconds spf.scenarios=$scenarios spf.thp=$thps"
+fi
 timeout=$((per_boot * 3 + 300))
 total=$((reps * ${#variants[@]})) n=0 start=$SECONDS
-export GUEST_CMDLINE="spf.rounds=$rounds spf.seconds=$seconds spf.scenarios=$scenarios spf.thp=$thps"
 for rep in $(seq "$reps"); do
 	for variant in "${variants[@]}"; do
 		n=$((n + 1))
@@ -111,8 +145,10 @@ for rep in $(seq "$reps"); do
 		log=$BUILD/log/results-x86_64-$flavor-bench.log
 		grep -q '^linux-spf: guest done' "$log" ||
 			{ tail -n 20 "$log" >&2; die "the benchmark did not finish on the $variant kernel; job output: $log, console: ${log/results-/console-}"; }
+		! grep '^linux-spf: op_cost .* failed' "$log" >&2 ||
+			die "op_cost failed on the $variant kernel (above); job output: $log, console: ${log/results-/console-}"
 		cp "$log" "$out/raw/$variant-$rep.log"
 	done
 done
 python3 "$TOP/harness/bench-report.py" "$out" "$out"/raw/*.log
-"$TOP/harness/bench-chart.sh" "$out"
+[ "$mode" = cost ] || "$TOP/harness/bench-chart.sh" "$out"

@@ -5,7 +5,10 @@
 # job output     -> build/log/results-ARCH-FLAVOR-JOB.log (virtio console).
 # A boot that has not powered off after TIMEOUT is killed and fails with
 # the console log's path and last lines.  QEMU=... overrides the emulator
-# binary (the harness tests use that to fake a hung boot).
+# binary (the harness tests use that to fake a hung boot).  GUEST_ICOUNT=1
+# boots one vCPU whose clock counts instructions (-icount shift=0: one
+# guest nanosecond per instruction, sleep=off: idle time is skipped), for
+# the cost benchmark; otherwise GUEST_CPUS vCPUs run in parallel.
 . "$(dirname "$0")/lib.sh"
 
 arch=${1:?usage: run-guest.sh ARCH FLAVOR JOB TIMEOUT}
@@ -25,13 +28,19 @@ rm -f "$console" "$results"
 # (migration and ksm -N need them) split no cache domain; 4 GiB so that
 # mremap_test's 2 GiB mappings fit; 256 huge pages for the hugetlb tests
 # (map_hugetlb and hugepage-shm map 256 MiB); secretmem for memfd_secret.
-cpus=${GUEST_CPUS:-2}
-[ "$cpus" -ge 2 ] 2>/dev/null || die "GUEST_CPUS must be 2 or more (one vCPU per NUMA node at least), not '$cpus'"
+case ${GUEST_ICOUNT:-0} in
+0)
+	cpus=${GUEST_CPUS:-2}
+	[ "$cpus" -ge 2 ] 2>/dev/null || die "GUEST_CPUS must be 2 or more (one vCPU per NUMA node at least), not '$cpus'"
+	cpu_args=(-accel tcg,thread=multi -smp "$cpus,sockets=$cpus" -m 4G
+		-object memory-backend-ram,id=m0,size=2G -numa node,nodeid=0,cpus=0,memdev=m0
+		-object memory-backend-ram,id=m1,size=2G -numa node,nodeid=1,cpus=1-$((cpus - 1)),memdev=m1) ;;
+1)
+	cpu_args=(-accel tcg,thread=single -icount shift=0,sleep=off -smp 1 -m 4G) ;;
+*) die "GUEST_ICOUNT must be 0 or 1, not '$GUEST_ICOUNT'" ;;
+esac
 cmdline="console=$console_dev panic=-1 hugepages=256 secretmem.enable=1 spf.job=$job ${GUEST_CMDLINE:-}"
-args=("${qemu_args[@]}" -smp "$cpus,sockets=$cpus" -m 4G
-	-object memory-backend-ram,id=m0,size=2G -numa node,nodeid=0,cpus=0,memdev=m0
-	-object memory-backend-ram,id=m1,size=2G -numa node,nodeid=1,cpus=1-$((cpus - 1)),memdev=m1
-	-nodefaults -display none -no-reboot
+args=("${qemu_args[@]}" "${cpu_args[@]}" -nodefaults -display none -no-reboot
 	-kernel "$obj/$kernel_image" -initrd "$initrd" -append "$cmdline"
 	-chardev file,id=con,path="$console" -serial chardev:con
 	-device virtio-serial-pci -chardev file,id=res,path="$results"

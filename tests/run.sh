@@ -112,6 +112,32 @@ rc=$?
 printf '1\nratios.tsv is missing or empty: run bench-report.py first\n' >"$tmp/expect"
 check "bench: a chart without ratios is refused" "$rc" "$out" "$tmp/expect"
 
+# The cost mode's report: guest ns per operation, each column against the
+# base, on/off, the spread of the batches and the speculative share.
+mkdir -p "$tmp/cost"
+out=$("$TOP/harness/bench-report.py" "$tmp/cost" "$TOP"/tests/bench/cost/{base,patched}-1.log 2>&1)
+rc=$?
+printf '0\n%s\n%s\n%s\n%s\n' \
+	'base +SPF off +SPF on +SPF off/base +SPF on/base +on/off +spread +share, SPF on' \
+	'^anonymous write fault, table present +6300 +6321 +6722 +\+0\.33% +\+6\.70% +\+6\.34% +0\.03% +0\.9999$' \
+	'^mmap\+munmap 4 KiB +10403 +10514 +10611 .* 0\.68% +-$' \
+	'cost:file-read, THP madvise: unsupported 1285' >"$tmp/expect"
+check "bench: cost report from recorded logs" $rc "$out" "$tmp/expect"
+
+# The demo: the patched kernel's two sysctl settings side by side, and a
+# log without results refused with the log shown.
+out=$(BUILD=$tmp/demo "$TOP/harness/show-demo.sh" "$TOP/tests/bench/patched-1.log" 2>&1)
+rc=$?
+printf '0\n%s\n%s\n%s\n' 'SPF off +SPF on +on/off' \
+	'^faults kept, mmap writer +0\.500 .* +0\.967 .* +1\.934' \
+	'^speculative share, contention +- +0\.980' >"$tmp/expect"
+check "demo: sysctl 0 and 1 side by side" $rc "$out" "$tmp/expect"
+printf 'linux-spf: guest up\nlinux-spf: guest done\n' >"$tmp/empty.log"
+out=$(BUILD=$tmp/demo "$TOP/harness/show-demo.sh" "$tmp/empty.log" 2>&1)
+rc=$?
+printf '1\nthe demo did not finish; job output: .*/empty.log\n' >"$tmp/expect"
+check "demo: a log without results is refused" $rc "$out" "$tmp/expect"
+
 # One table per THP mode when the guest ran several.
 for v in base patched; do
 	for thp in madvise never; do
@@ -144,6 +170,10 @@ refuses "bench: an unknown THP mode is refused" 'unknown THP mode .sometimes.' \
 	bench.sh BENCH_THP=madvise,sometimes
 refuses "bench: a negative repetition count is refused" \
 	'BENCH_REPS must be a positive whole number' bench.sh BENCH_REPS=-2
+refuses "bench: an unknown BENCH_MODE is refused" 'BENCH_MODE must be time or cost' \
+	bench.sh BENCH_MODE=fast
+refuses "bench: an unknown operation is refused" "unknown operation 'forks' in BENCH_OPS" \
+	bench.sh BENCH_MODE=cost BENCH_OPS=fault,forks
 refuses "bisect: a bad BISECT_FROM is refused" 'BISECT_FROM must be a patch number' \
 	check-bisect.sh BISECT_FROM=first
 
