@@ -112,6 +112,8 @@ if [ "$bench" = cost ]; then
 				on) echo 1 >$sysctl ;;
 				esac
 				echo "linux-spf: bench mode $mode thp $thp round 1"
+				# Marks the start of the run for cost-profile.sh.
+				sync
 				/guest/op_cost -r "$rounds" "$op" >/tmp/op_cost.out 2>&1 ||
 					echo "linux-spf: op_cost $op failed: $(grep -v '^result ' /tmp/op_cost.out | head -n 3)"
 				grep '^result ' /tmp/op_cost.out

@@ -9,6 +9,7 @@
 # boots one vCPU whose clock counts instructions (-icount shift=0: one
 # guest nanosecond per instruction, sleep=off: idle time is skipped), for
 # the cost benchmark; otherwise GUEST_CPUS vCPUs run in parallel.
+# GUEST_PLUGIN=SO,ARGS loads a TCG plugin (cost-profile.sh).
 . "$(dirname "$0")/lib.sh"
 
 arch=${1:?usage: run-guest.sh ARCH FLAVOR JOB TIMEOUT}
@@ -45,6 +46,7 @@ args=("${qemu_args[@]}" "${cpu_args[@]}" -nodefaults -display none -no-reboot
 	-chardev file,id=con,path="$console" -serial chardev:con
 	-device virtio-serial-pci -chardev file,id=res,path="$results"
 	-device virtconsole,chardev=res)
+[ -z "${GUEST_PLUGIN:-}" ] || args+=(-plugin "$GUEST_PLUGIN")
 
 note "booting $arch-$flavor, job '$job' (timeout ${limit}s, console: $console)"
 start=$SECONDS

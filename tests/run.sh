@@ -124,6 +124,32 @@ printf '0\n%s\n%s\n%s\n%s\n' \
 	'cost:file-read, THP madvise: unsupported 1285' >"$tmp/expect"
 check "bench: cost report from recorded logs" $rc "$out" "$tmp/expect"
 
+# cost-profile.sh's report: the plugin's cumulative dumps, one per run and
+# one at exit, turned into instructions per function and per page fault.
+p=$TOP/tests/profile
+out=$("$TOP/harness/profile-report.py" "$p/System.map" "$p/dumps" "$p/results.log" 2>&1)
+rc=$?
+printf '0
+%s
+%s
+%s
+%s
+' '^fault: guest kernel instructions per exc_page_fault' 	'^  \(all\) +53\.0 +65\.5 +\+12\.5$' '^  spf_snapshot +0\.0 +40\.0 +\+40\.0$' 	'^  lock_mm_and_find_vma +50\.0 +12\.5 +-37\.5$' >"$tmp/expect"
+check "profile: instructions per function from recorded dumps" $rc "$out" "$tmp/expect"
+head -n 5 "$p/dumps" >"$tmp/short.dumps"
+out=$("$TOP/harness/profile-report.py" "$p/System.map" "$tmp/short.dumps" "$p/results.log" 2>&1)
+rc=$?
+printf '1
+1 dumps for 2 runs
+' >"$tmp/expect"
+check "profile: dumps missing for a run are refused" $rc "$out" "$tmp/expect"
+out=$(BUILD=$tmp "$TOP/harness/cost-profile.sh" 'fault;ls' 2>&1)
+rc=$?
+printf '1
+bad operation list .fault;ls.
+' >"$tmp/expect"
+check "profile: a bad operation list is refused" $rc "$out" "$tmp/expect"
+
 # The demo: the patched kernel's two sysctl settings side by side, and a
 # log without results refused with the log shown.
 out=$(BUILD=$tmp/demo "$TOP/harness/show-demo.sh" "$TOP/tests/bench/patched-1.log" 2>&1)
