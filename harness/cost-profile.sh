@@ -33,10 +33,9 @@ mkdir -p "$out"
 plugin=$out/insn_profile.so
 gcc -O2 -Wall -shared -fPIC -o "$plugin" "$TOP/harness/qemu/insn_profile.c" ||
 	die "cannot build the QEMU plugin harness/qemu/insn_profile.c"
-if [ "$flavor" = release ]; then
-	"$TOP/harness/build-kernel.sh" x86_64 release
-	"$TOP/harness/build-initramfs.sh" x86_64 release
-fi
+[ "$flavor" != release ] || "$TOP/harness/build-kernel.sh" x86_64 release
+# The guest's bench.sh must be the one that calls sync before each run.
+"$TOP/harness/build-initramfs.sh" x86_64 "$flavor"
 trigger=$(awk '$3 == "ksys_sync" { print "0x" $1 }' "$obj/System.map")
 [ -n "$trigger" ] || die "no ksys_sync in $obj/System.map"
 
