@@ -26,6 +26,16 @@
  * the phases are named PHASE@sep.  Without it, 6.1 places the writer's
  * page right below the faulting thread's 64 MiB mapping and merges the
  * two: every mmap, munmap and split then changes the faulter's VMA too.
+ *
+ * With -w (swap, which the system must have) the faulting thread's faults
+ * are swap-cache hits, and the phases are named PHASE@swap.  It writes a
+ * 16 MiB mapping, pages it out (MADV_PAGEOUT) and forks a child that
+ * reads it back: the swap entries are shared, so the child reads the
+ * pages into the swap cache, where they stay when it exits.  Then it
+ * reads every page (counted), and starts over.  Only the reads are timed:
+ * both threads count what they do while the faulting thread reads, over
+ * the time it reads, as the set-up takes mmap_lock too (fork() for
+ * write).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -38,6 +48,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/userfaultfd.h>
@@ -77,7 +88,11 @@ struct count {
 	unsigned long n;
 	int timed;
 	double worst;
+	double busy;		/* -w: seconds the faulting thread read */
 };
+
+/* -w: set while the faulting thread reads; always set otherwise. */
+static atomic_int counting;
 
 /* One operation of a thread; timed only when the phase asks for it. */
 #define COUNT_OP(c, op) do {					\
@@ -90,12 +105,18 @@ struct count {
 	} else {						\
 		op;						\
 	}							\
-	(c)->n++;						\
+	(c)->n += atomic_load_explicit(&counting, memory_order_relaxed); \
 } while (0)
 
 static atomic_int stop;
 static long page_size;
 static int writer_flags = MAP_PRIVATE | MAP_ANONYMOUS;
+static int swap_mode;
+
+#define SWAP_REGION	(16UL << 20)
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT	21
+#endif
 
 /* Touch every page of a fresh mapping, unmap it, repeat. */
 static void *faulter(void *arg)
@@ -119,6 +140,59 @@ static void *faulter(void *arg)
 	return NULL;
 }
 
+static int stopping(void)
+{
+	return atomic_load_explicit(&stop, memory_order_relaxed);
+}
+
+/* Write, page out, and let a child read back into the swap cache. */
+static void swap_to_cache(char *p)
+{
+	unsigned long off;
+	int status;
+	pid_t pid;
+
+	for (off = 0; off < SWAP_REGION; off += page_size)
+		p[off] = 1;
+	if (madvise(p, SWAP_REGION, MADV_PAGEOUT))
+		die("MADV_PAGEOUT");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		for (off = 0; off < SWAP_REGION; off += page_size)
+			(void)*(volatile char *)(p + off);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || status)
+		die("swap-in child");
+}
+
+/* -w: read pages that are in the swap cache, then set them up again. */
+static void *swap_faulter(void *arg)
+{
+	struct count *c = arg;
+	char *p = mmap(NULL, SWAP_REGION, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long off;
+	double t0;
+
+	if (p == MAP_FAILED)
+		die("mmap swap region");
+	madvise(p, SWAP_REGION, MADV_NOHUGEPAGE);
+	while (!stopping()) {
+		swap_to_cache(p);
+		t0 = now();
+		atomic_store(&counting, 1);
+		for (off = 0; off < SWAP_REGION && !stopping(); off += page_size)
+			COUNT_OP(c, (void)*(volatile char *)(p + off));
+		atomic_store(&counting, 0);
+		c->busy += now() - t0;
+	}
+	munmap(p, SWAP_REGION);
+	return NULL;
+}
+
 static void *mmap_writer(void *arg)
 {
 	struct count *c = arg;
@@ -130,7 +204,7 @@ static void *mmap_writer(void *arg)
 		if (p == MAP_FAILED)
 			die("mmap writer");
 		munmap(p, page_size);
-		c->n++;
+		c->n += atomic_load_explicit(&counting, memory_order_relaxed);
 	}
 	return NULL;
 }
@@ -147,7 +221,7 @@ static void *mprotect_writer(void *arg)
 		if (mprotect(p, page_size, PROT_READ) ||
 		    mprotect(p, page_size, PROT_READ | PROT_WRITE))
 			die("mprotect");
-		c->n++;
+		c->n += atomic_load_explicit(&counting, memory_order_relaxed);
 	}
 	munmap(p, 2 * page_size);
 	return NULL;
@@ -202,8 +276,10 @@ static void run_phase(struct phase *ph, int round, double seconds)
 	};
 
 	atomic_store(&stop, 0);
+	atomic_store(&counting, !(swap_mode && ph->faulter));
 	t0 = now();
-	if (ph->faulter && pthread_create(&ft, NULL, faulter, &faults))
+	if (ph->faulter &&
+	    pthread_create(&ft, NULL, swap_mode ? swap_faulter : faulter, &faults))
 		die("pthread_create");
 	if (ph->writer != W_NONE &&
 	    pthread_create(&wt, NULL, writers[ph->writer], &ops))
@@ -220,8 +296,11 @@ static void run_phase(struct phase *ph, int round, double seconds)
 		pthread_join(ft, NULL);
 	if (ph->writer != W_NONE)
 		pthread_join(wt, NULL);
-	ph->faults[round] = faults.n / t;
-	ph->ops[round] = ops.n / t;
+	/* -w: both counted only while the faulting thread read. */
+	if (swap_mode && ph->faulter)
+		t = faults.busy;
+	ph->faults[round] = t > 0 ? faults.n / t : 0;
+	ph->ops[round] = t > 0 ? ops.n / t : 0;
 	if (faults.timed && ph->faulter)
 		printf("latency %s round %d: worst fault %.0f us\n",
 		       ph->name, round + 1, faults.worst * 1e6);
@@ -261,7 +340,7 @@ static void print_cell(double *v, int n, int present)
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-s] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)] [mmap|mprotect|uffd...]\n",
+	fprintf(stderr, "usage: %s [-s|-w] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)] [mmap|mprotect|uffd...]\n",
 		prog, MAX_ROUNDS);
 	exit(2);
 }
@@ -296,11 +375,15 @@ int main(int argc, char **argv)
 	char *end;
 	unsigned int i;
 
-	while ((opt = getopt(argc, argv, "sr:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "swr:t:")) != -1) {
 		switch (opt) {
 		case 's':
 			writer_flags |= MAP_NORESERVE;
 			suffix = "@sep";
+			break;
+		case 'w':
+			swap_mode = 1;
+			suffix = "@swap";
 			break;
 		case 'r':
 			rounds = strtol(optarg, &end, 10);
@@ -316,7 +399,8 @@ int main(int argc, char **argv)
 			usage(argv[0]);
 		}
 	}
-	if (rounds < 1 || rounds > MAX_ROUNDS || !(seconds > 0 && seconds <= 3600))
+	if (rounds < 1 || rounds > MAX_ROUNDS || !(seconds > 0 && seconds <= 3600) ||
+	    (swap_mode && (writer_flags & MAP_NORESERVE)))
 		usage(argv[0]);
 	select_phases(argv + optind, argc - optind, argv[0]);
 	page_size = sysconf(_SC_PAGESIZE);

@@ -2,9 +2,10 @@
 # The guest side of "make bench" (spf.job=bench): runs the benchmark
 # programs for spf.rounds rounds of spf.seconds seconds each, the
 # scenarios in spf.scenarios (scaling, writers, contention,
-# contention-separate, stress-ng, each whole or as GROUP:NAME for one
-# scenario of the group), with transparent huge pages set to each mode in
-# spf.thp in turn.  On a
+# contention-separate, contention-swap, stress-ng, each whole or as
+# GROUP:NAME for one scenario of the group), with transparent huge pages
+# set to each mode in spf.thp in turn.  contention-swap sets up swap on
+# zram0 first.  On a
 # kernel with the vm.speculative_page_fault sysctl each round runs every
 # scenario with the sysctl at 0 and at 1, alternating, so "off" and "on"
 # share a boot, and reports per scenario the share of faults handled
@@ -20,7 +21,7 @@
 # operation in spf.ops (default all), with the sysctl at 0 and at 1 where
 # there is one (op_cost reports the speculative share itself), with
 # address-space randomisation off.
-rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,stress-ng thps=
+rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,contention-swap,stress-ng thps=
 bench=time ops=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
@@ -94,6 +95,15 @@ stress_ng() {
 	done
 }
 
+# Swap on zram0 for contention-swap, once per boot.
+swap_on() {
+	grep -q '^/' /proc/swaps && return 0
+	echo 64M >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null &&
+		swapon /dev/zram0 && return 0
+	echo "linux-spf: cannot set up swap on zram0: contention-swap skipped" >&2
+	return 1
+}
+
 if [ "$bench" = cost ]; then
 	# The same addresses in every process and boot: where a mapping lands
 	# decides how many page tables it needs.
@@ -143,6 +153,7 @@ while [ $r -le "$rounds" ]; do
 				writers) /guest/writer_cost -r 1 -t "$seconds" $name ;;
 				contention) /guest/fault_contention -r 1 -t "$seconds" $name 2>/dev/null ;;
 				contention-separate) /guest/fault_contention -s -r 1 -t "$seconds" $name 2>/dev/null ;;
+				contention-swap) swap_on && /guest/fault_contention -w -r 1 -t "$seconds" $name 2>/dev/null ;;
 				stress-ng) stress_ng "$seconds" $name ;;
 				*) echo "linux-spf: unknown bench scenario '$s'" >&2 ;;
 				esac | grep -E '^(result|latency) '

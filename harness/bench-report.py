@@ -58,11 +58,16 @@ KEPT = [
     ("uffd writer kept", "faults+uffd/ops", "uffd/ops"),
 ]
 # fault_contention -s: the writer's mappings cannot merge with the
-# faulting thread's ("PHASE@sep" metrics).
+# faulting thread's ("PHASE@sep" metrics); -w: the faulting thread's
+# faults are swap-cache hits ("PHASE@swap").
+_VARIANTS = [("@sep", "unmergeable"), ("@swap", "swap-cache hits")]
 for _m in [m for m in UNITS if "/" in m]:
     _phase, _what = _m.split("/")
-    UNITS[f"{_phase}@sep/{_what}"] = UNITS[_m] + ", unmergeable"
-KEPT += [(name + ", unmergeable", num.replace("/", "@sep/"), den.replace("/", "@sep/"))
+    for _suffix, _label in _VARIANTS:
+        UNITS[f"{_phase}{_suffix}/{_what}"] = f"{UNITS[_m]}, {_label}"
+KEPT += [(f"{name}, {label}", num.replace("/", suffix + "/"),
+          den.replace("/", suffix + "/"))
+         for suffix, label in _VARIANTS
          for name, num, den in KEPT if "/" in num]
 COLUMNS = {("base", "patched"): "base", ("nospf", "patched"): "SPF=n",
            ("patched", "patched"): "patched",
