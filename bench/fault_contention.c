@@ -27,6 +27,9 @@
  * page right below the faulting thread's 64 MiB mapping and merges the
  * two: every mmap, munmap and split then changes the faulter's VMA too.
  *
+ * -n SUFFIX names the phases PHASE<SUFFIX> instead (for a run under other
+ * conditions, as make bench's contention-thp, under THP "always").
+ *
  * With -w (swap, which the system must have) the faulting thread's faults
  * are swap-cache hits, and the phases are named PHASE@swap.  It writes a
  * 16 MiB mapping, pages it out (MADV_PAGEOUT) and forks a child that
@@ -340,7 +343,7 @@ static void print_cell(double *v, int n, int present)
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-s|-w] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)] [mmap|mprotect|uffd...]\n",
+	fprintf(stderr, "usage: %s [-s|-w] [-n SUFFIX] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)] [mmap|mprotect|uffd...]\n",
 		prog, MAX_ROUNDS);
 	exit(2);
 }
@@ -371,11 +374,11 @@ int main(int argc, char **argv)
 {
 	int rounds = 5, opt, r;
 	double seconds = 2, base;
-	const char *suffix = "";
+	const char *suffix = "", *name = NULL;
 	char *end;
 	unsigned int i;
 
-	while ((opt = getopt(argc, argv, "swr:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "swn:r:t:")) != -1) {
 		switch (opt) {
 		case 's':
 			writer_flags |= MAP_NORESERVE;
@@ -384,6 +387,9 @@ int main(int argc, char **argv)
 		case 'w':
 			swap_mode = 1;
 			suffix = "@swap";
+			break;
+		case 'n':
+			name = optarg;
 			break;
 		case 'r':
 			rounds = strtol(optarg, &end, 10);
@@ -402,6 +408,8 @@ int main(int argc, char **argv)
 	if (rounds < 1 || rounds > MAX_ROUNDS || !(seconds > 0 && seconds <= 3600) ||
 	    (swap_mode && (writer_flags & MAP_NORESERVE)))
 		usage(argv[0]);
+	if (name)
+		suffix = name;
 	select_phases(argv + optind, argc - optind, argv[0]);
 	page_size = sysconf(_SC_PAGESIZE);
 

@@ -2,10 +2,11 @@
 # The guest side of "make bench" (spf.job=bench): runs the benchmark
 # programs for spf.rounds rounds of spf.seconds seconds each, the
 # scenarios in spf.scenarios (scaling, writers, contention,
-# contention-separate, contention-swap, stress-ng, each whole or as
-# GROUP:NAME for one scenario of the group), with transparent huge pages
-# set to each mode in spf.thp in turn.  contention-swap sets up swap on
-# zram0 first.  On a
+# contention-separate, contention-thp, contention-swap, stress-ng, each
+# whole or as GROUP:NAME for one scenario of the group), with transparent
+# huge pages set to each mode in spf.thp in turn.  contention-thp runs
+# contention with THP "always" whatever that mode; contention-swap sets
+# up swap on zram0 first.  On a
 # kernel with the vm.speculative_page_fault sysctl each round runs every
 # scenario with the sysctl at 0 and at 1, alternating, so "off" and "on"
 # share a boot, and reports per scenario the share of faults handled
@@ -21,7 +22,7 @@
 # operation in spf.ops (default all), with the sysctl at 0 and at 1 where
 # there is one (op_cost reports the speculative share itself), with
 # address-space randomisation off.
-rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,contention-swap,stress-ng thps=
+rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,contention-thp,contention-swap,stress-ng thps=
 bench=time ops=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
@@ -153,6 +154,10 @@ while [ $r -le "$rounds" ]; do
 				writers) /guest/writer_cost -r 1 -t "$seconds" $name ;;
 				contention) /guest/fault_contention -r 1 -t "$seconds" $name 2>/dev/null ;;
 				contention-separate) /guest/fault_contention -s -r 1 -t "$seconds" $name 2>/dev/null ;;
+				contention-thp)
+					echo always >$thpfile
+					/guest/fault_contention -n @thp -r 1 -t "$seconds" $name 2>/dev/null
+					echo "$thp" >$thpfile ;;
 				contention-swap) swap_on && /guest/fault_contention -w -r 1 -t "$seconds" $name 2>/dev/null ;;
 				stress-ng) stress_ng "$seconds" $name ;;
 				*) echo "linux-spf: unknown bench scenario '$s'" >&2 ;;

@@ -58,9 +58,11 @@ KEPT = [
     ("uffd writer kept", "faults+uffd/ops", "uffd/ops"),
 ]
 # fault_contention -s: the writer's mappings cannot merge with the
-# faulting thread's ("PHASE@sep" metrics); -w: the faulting thread's
-# faults are swap-cache hits ("PHASE@swap").
-_VARIANTS = [("@sep", "unmergeable"), ("@swap", "swap-cache hits")]
+# faulting thread's ("PHASE@sep" metrics); -n @thp: run under THP
+# "always" (contention-thp); -w: the faulting thread's faults are
+# swap-cache hits ("PHASE@swap").
+_VARIANTS = [("@sep", "unmergeable"), ("@thp", "THP always"),
+             ("@swap", "swap-cache hits")]
 for _m in [m for m in UNITS if "/" in m]:
     _phase, _what = _m.split("/")
     for _suffix, _label in _VARIANTS:

@@ -242,6 +242,14 @@ out=$("$tmp/fault_contention" -r 1 -t 0.1 munmap 2>&1)
 rc=$?
 printf '2\nunknown writer .munmap. \(known: mmap mprotect uffd\)\n' >"$tmp/expect"
 check "bench: fault_contention refuses an unknown writer" $rc "$out" "$tmp/expect"
+out=$("$tmp/fault_contention" -r 1 -t 0.1 -n @thp mprotect 2>/dev/null | grep '^result' | cut -d' ' -f2 | LC_ALL=C sort | tr '\n' ' ')
+rc=$?
+printf '0\n^faults\+mprotect@thp/faults faults\+mprotect@thp/ops faults@thp/faults mprotect@thp/ops $\n' >"$tmp/expect"
+check "bench: fault_contention names its phases after -n" $rc "$out" "$tmp/expect"
+out=$("$tmp/fault_contention" -s -w -r 1 -t 0.1 2>&1)
+rc=$?
+printf '2\nusage: .*\[-s\|-w\]\n' >"$tmp/expect"
+check "bench: fault_contention refuses -s with -w" $rc "$out" "$tmp/expect"
 
 echo "harness: $passed passed, $failed failed, 0 skipped"
 [ $failed = 0 ]
