@@ -97,6 +97,12 @@ struct count {
 /* -w: set while the faulting thread reads; always set otherwise. */
 static atomic_int counting;
 
+/* Count one operation, if it falls in the counted time. */
+static inline void count_op(struct count *c)
+{
+	c->n += atomic_load_explicit(&counting, memory_order_relaxed);
+}
+
 /* One operation of a thread; timed only when the phase asks for it. */
 #define COUNT_OP(c, op) do {					\
 	if ((c)->timed) {					\
@@ -108,13 +114,18 @@ static atomic_int counting;
 	} else {						\
 		op;						\
 	}							\
-	(c)->n += atomic_load_explicit(&counting, memory_order_relaxed); \
+	count_op(c);						\
 } while (0)
 
 static atomic_int stop;
 static long page_size;
 static int writer_flags = MAP_PRIVATE | MAP_ANONYMOUS;
 static int swap_mode;
+
+static int stopping(void)
+{
+	return atomic_load_explicit(&stop, memory_order_relaxed);
+}
 
 #define SWAP_REGION	(16UL << 20)
 #ifndef MADV_PAGEOUT
@@ -126,7 +137,7 @@ static void *faulter(void *arg)
 {
 	struct count *c = arg;
 
-	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+	while (!stopping()) {
 		char *p = mmap(NULL, FAULT_REGION, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		unsigned long off;
@@ -135,17 +146,12 @@ static void *faulter(void *arg)
 			die("mmap fault region");
 		for (off = 0; off < FAULT_REGION; off += page_size) {
 			COUNT_OP(c, p[off] = 1);
-			if (atomic_load_explicit(&stop, memory_order_relaxed))
+			if (stopping())
 				break;
 		}
 		munmap(p, FAULT_REGION);
 	}
 	return NULL;
-}
-
-static int stopping(void)
-{
-	return atomic_load_explicit(&stop, memory_order_relaxed);
 }
 
 /* Write, page out, and let a child read back into the swap cache. */
@@ -200,14 +206,14 @@ static void *mmap_writer(void *arg)
 {
 	struct count *c = arg;
 
-	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+	while (!stopping()) {
 		void *p = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
 			       writer_flags, -1, 0);
 
 		if (p == MAP_FAILED)
 			die("mmap writer");
 		munmap(p, page_size);
-		c->n += atomic_load_explicit(&counting, memory_order_relaxed);
+		count_op(c);
 	}
 	return NULL;
 }
@@ -220,11 +226,11 @@ static void *mprotect_writer(void *arg)
 
 	if (p == MAP_FAILED)
 		die("mmap mprotect region");
-	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+	while (!stopping()) {
 		if (mprotect(p, page_size, PROT_READ) ||
 		    mprotect(p, page_size, PROT_READ | PROT_WRITE))
 			die("mprotect");
-		c->n += atomic_load_explicit(&counting, memory_order_relaxed);
+		count_op(c);
 	}
 	munmap(p, 2 * page_size);
 	return NULL;
@@ -253,7 +259,7 @@ static void *uffd_writer(void *arg)
 	p[0] = 1;
 	reg.range.start = (unsigned long)p;
 	reg.range.len = 2 * page_size;
-	while (!err && !atomic_load_explicit(&stop, memory_order_relaxed))
+	while (!err && !stopping())
 		COUNT_OP(c, err = uffd_pair(fd, &reg));
 	if (err)
 		die("UFFDIO_REGISTER/UNREGISTER");
