@@ -21,11 +21,19 @@
  * Naming writers ("mmap", "mprotect", "uffd") runs only their phases and
  * the faulting thread alone, which their ratios need.
  *
+ * Every kernel gets the same layout: the faulting thread's 64 MiB
+ * mapping goes at a fixed address, 2 MiB aligned, and the writer's pages
+ * right below it, so that they merge with it: every mmap, munmap and
+ * split then changes the faulter's VMA too.  Left to the kernel, 6.1 put
+ * them there and 6.12, which aligns large anonymous mappings, left a gap
+ * and merged nothing.  The writer's phases without the faulting thread
+ * map a stand-in for its mapping (one page touched, so that it has an
+ * anon_vma), so that the writer alone does the same work as beside it:
+ * "writer kept" then measures the faulting thread's effect, not a merge.
+ *
  * With -s the writer's mappings carry MAP_NORESERVE, so that they cannot
  * merge with the faulting thread's mapping (the VMA flags differ), and
- * the phases are named PHASE@sep.  Without it, 6.1 places the writer's
- * page right below the faulting thread's 64 MiB mapping and merges the
- * two: every mmap, munmap and split then changes the faulter's VMA too.
+ * the phases are named PHASE@sep.
  *
  * -n SUFFIX names the phases PHASE<SUFFIX> instead (for a run under other
  * conditions, as make bench's contention-thp, under THP "always").
@@ -39,17 +47,30 @@
  * both threads count what they do while the faulting thread reads, over
  * the time it reads, as the set-up takes mmap_lock too (fork() for
  * write).
+ *
+ * With -b the faulting thread's faults are NUMA-hinting faults, and the
+ * phases are named PHASE@numa.  NUMA balancing must be on, scanning
+ * often (the caller sets it up).  The faulting thread runs on the first
+ * CPU it may use and the writer on the second: NUMA balancing would
+ * otherwise move the writer to the node of the faulting thread's pages,
+ * onto its CPU.  The faulting thread first-touches its mapping (not
+ * counted), then writes every page, pass after pass, and counts the
+ * faults it takes (RUSAGE_THREAD) over the time it writes; its pages
+ * stay on its node, so the hinting faults the scanner brings leave them
+ * where they are.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -59,6 +80,8 @@
 #include "bench.h"
 
 #define FAULT_REGION	(64UL << 20)
+/* Below the program, its heap and the mmap area on x86_64 and arm64. */
+#define FAULT_ADDR	((char *)(1UL << 40))
 
 enum writer { W_NONE, W_MMAP, W_MPROTECT, W_UFFD, NR_WRITERS };
 
@@ -94,7 +117,7 @@ struct count {
 	double busy;		/* -w: seconds the faulting thread read */
 };
 
-/* -w: set while the faulting thread reads; always set otherwise. */
+/* -w, -b: set while the faulting thread counts; always set otherwise. */
 static atomic_int counting;
 
 /* Count one operation, if it falls in the counted time. */
@@ -119,8 +142,8 @@ static inline void count_op(struct count *c)
 
 static atomic_int stop;
 static long page_size;
-static int writer_flags = MAP_PRIVATE | MAP_ANONYMOUS;
-static int swap_mode;
+static int writer_flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
+static int swap_mode, numa_mode;
 
 static int stopping(void)
 {
@@ -132,18 +155,69 @@ static int stopping(void)
 #define MADV_PAGEOUT	21
 #endif
 
+/* @len bytes at @addr, which must be free: the layout is the benchmark's. */
+static char *map_at(char *addr, size_t len, int flags, const char *what)
+{
+	char *p = mmap(addr, len, PROT_READ | PROT_WRITE,
+		       flags | MAP_FIXED_NOREPLACE, -1, 0);
+
+	if (p == MAP_FAILED)
+		die(what);
+	if (p != addr) {
+		fprintf(stderr, "%s: %p is not free (the kernel chose %p)\n",
+			what, (void *)addr, (void *)p);
+		exit(1);
+	}
+	return p;
+}
+
+/* Is there one VMA from @lo to @hi, by /proc/self/maps? */
+static int one_vma(char *lo, char *hi)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	unsigned long start, end;
+	char line[512];
+	int found = 0;
+
+	if (!f)
+		die("/proc/self/maps");
+	while (!found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "%lx-%lx", &start, &end) == 2 &&
+			start <= (unsigned long)lo && end >= (unsigned long)hi;
+	fclose(f);
+	return found;
+}
+
+/*
+ * With the stand-in mapped, does a page of the writer's merge with it,
+ * and only without -s?  Otherwise the phases would not measure what they
+ * say they do.
+ */
+static void check_layout(void)
+{
+	char *p = map_at(FAULT_ADDR - page_size, page_size, writer_flags,
+			 "mmap layout probe");
+	int merged = one_vma(p, FAULT_ADDR + page_size);
+
+	munmap(p, page_size);
+	if (merged == !!(writer_flags & MAP_NORESERVE)) {
+		fprintf(stderr, "fault_contention: the writer's page %s the faulting thread's mapping: the kernel %s VMAs other than this benchmark expects\n",
+			merged ? "merged with" : "did not merge with",
+			merged ? "merges" : "does not merge");
+		exit(1);
+	}
+}
+
 /* Touch every page of a fresh mapping, unmap it, repeat. */
 static void *faulter(void *arg)
 {
 	struct count *c = arg;
 
 	while (!stopping()) {
-		char *p = mmap(NULL, FAULT_REGION, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		char *p = map_at(FAULT_ADDR, FAULT_REGION,
+				 MAP_PRIVATE | MAP_ANONYMOUS, "mmap fault region");
 		unsigned long off;
 
-		if (p == MAP_FAILED)
-			die("mmap fault region");
 		for (off = 0; off < FAULT_REGION; off += page_size) {
 			COUNT_OP(c, p[off] = 1);
 			if (stopping())
@@ -151,6 +225,45 @@ static void *faulter(void *arg)
 		}
 		munmap(p, FAULT_REGION);
 	}
+	return NULL;
+}
+
+/* Minor faults of the calling thread so far. */
+static unsigned long thread_minflt(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_THREAD, &ru))
+		die("getrusage");
+	return ru.ru_minflt;
+}
+
+/*
+ * -b: after the first-touch pass (not counted), the writes fault only
+ * where the scanner has made a page inaccessible: count the faults.
+ */
+static void *numa_faulter(void *arg)
+{
+	struct count *c = arg;
+	char *p = map_at(FAULT_ADDR, FAULT_REGION, MAP_PRIVATE | MAP_ANONYMOUS,
+			 "mmap fault region");
+	unsigned long off, pass = 0, flt;
+	double t0;
+
+	for (off = 0; off < FAULT_REGION && !stopping(); off += page_size)
+		p[off] = 1;
+	flt = thread_minflt();
+	t0 = now();
+	atomic_store(&counting, 1);
+	while (!stopping()) {
+		pass++;
+		for (off = 0; off < FAULT_REGION && !stopping(); off += page_size)
+			p[off] = (char)pass;
+	}
+	atomic_store(&counting, 0);
+	c->busy = now() - t0;
+	c->n = thread_minflt() - flt;
+	munmap(p, FAULT_REGION);
 	return NULL;
 }
 
@@ -207,11 +320,9 @@ static void *mmap_writer(void *arg)
 	struct count *c = arg;
 
 	while (!stopping()) {
-		void *p = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
-			       writer_flags, -1, 0);
+		char *p = map_at(FAULT_ADDR - page_size, page_size,
+				 writer_flags, "mmap writer");
 
-		if (p == MAP_FAILED)
-			die("mmap writer");
 		munmap(p, page_size);
 		count_op(c);
 	}
@@ -221,11 +332,9 @@ static void *mmap_writer(void *arg)
 static void *mprotect_writer(void *arg)
 {
 	struct count *c = arg;
-	char *p = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
-		       writer_flags, -1, 0);
+	char *p = map_at(FAULT_ADDR - 2 * page_size, 2 * page_size,
+			 writer_flags, "mmap mprotect region");
 
-	if (p == MAP_FAILED)
-		die("mmap mprotect region");
 	while (!stopping()) {
 		if (mprotect(p, page_size, PROT_READ) ||
 		    mprotect(p, page_size, PROT_READ | PROT_WRITE))
@@ -249,13 +358,11 @@ static void *uffd_writer(void *arg)
 	struct uffdio_api api = { .api = UFFD_API };
 	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
 	int fd = syscall(__NR_userfaultfd, O_CLOEXEC), err = 0;
-	char *p = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
-		       writer_flags, -1, 0);
+	char *p = map_at(FAULT_ADDR - 2 * page_size, 2 * page_size,
+			 writer_flags, "mmap uffd region");
 
 	if (fd < 0 || ioctl(fd, UFFDIO_API, &api))
 		die("userfaultfd");
-	if (p == MAP_FAILED)
-		die("mmap uffd region");
 	p[0] = 1;
 	reg.range.start = (unsigned long)p;
 	reg.range.len = 2 * page_size;
@@ -268,6 +375,28 @@ static void *uffd_writer(void *arg)
 	return NULL;
 }
 
+/* -b: run a thread on the @nth CPU this process may use. */
+static void pin(pthread_attr_t *attr, int nth)
+{
+	cpu_set_t allowed, one;
+	int cpu;
+
+	if (sched_getaffinity(0, sizeof(allowed), &allowed))
+		die("sched_getaffinity");
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &allowed) && nth-- == 0)
+			break;
+	if (cpu == CPU_SETSIZE) {
+		fprintf(stderr, "fault_contention: -b needs two CPUs\n");
+		exit(1);
+	}
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	errno = pthread_attr_setaffinity_np(attr, sizeof(one), &one);
+	if (errno)
+		die("pthread_attr_setaffinity_np");
+}
+
 static void run_phase(struct phase *ph, int round, double seconds)
 {
 	void *(*const writers[])(void *) = {
@@ -276,6 +405,8 @@ static void run_phase(struct phase *ph, int round, double seconds)
 	};
 	struct count faults = { .timed = ph->writer == W_UFFD };
 	struct count ops = faults;
+	char *standin = NULL;
+	pthread_attr_t fattr, wattr;
 	pthread_t ft, wt;
 	double t0, t;
 
@@ -284,14 +415,27 @@ static void run_phase(struct phase *ph, int round, double seconds)
 		.tv_nsec = (long)((seconds - (time_t)seconds) * 1e9),
 	};
 
+	if (!ph->faulter && !swap_mode) {
+		standin = map_at(FAULT_ADDR, FAULT_REGION,
+				 MAP_PRIVATE | MAP_ANONYMOUS, "mmap stand-in");
+		standin[0] = 1;
+		check_layout();
+	}
 	atomic_store(&stop, 0);
-	atomic_store(&counting, !(swap_mode && ph->faulter));
+	pthread_attr_init(&fattr);
+	pthread_attr_init(&wattr);
+	if (numa_mode) {
+		pin(&fattr, 0);
+		pin(&wattr, 1);
+	}
+	atomic_store(&counting, !((swap_mode || numa_mode) && ph->faulter));
 	t0 = now();
 	if (ph->faulter &&
-	    pthread_create(&ft, NULL, swap_mode ? swap_faulter : faulter, &faults))
+	    pthread_create(&ft, &fattr, swap_mode ? swap_faulter :
+			   numa_mode ? numa_faulter : faulter, &faults))
 		die("pthread_create");
 	if (ph->writer != W_NONE &&
-	    pthread_create(&wt, NULL, writers[ph->writer], &ops))
+	    pthread_create(&wt, &wattr, writers[ph->writer], &ops))
 		die("pthread_create");
 	while (nanosleep(&nap, &nap) && errno == EINTR)
 		;
@@ -305,8 +449,12 @@ static void run_phase(struct phase *ph, int round, double seconds)
 		pthread_join(ft, NULL);
 	if (ph->writer != W_NONE)
 		pthread_join(wt, NULL);
-	/* -w: both counted only while the faulting thread read. */
-	if (swap_mode && ph->faulter)
+	if (standin)
+		munmap(standin, FAULT_REGION);
+	pthread_attr_destroy(&fattr);
+	pthread_attr_destroy(&wattr);
+	/* -w, -b: both counted only while the faulting thread counted. */
+	if ((swap_mode || numa_mode) && ph->faulter)
 		t = faults.busy;
 	ph->faults[round] = t > 0 ? faults.n / t : 0;
 	ph->ops[round] = t > 0 ? ops.n / t : 0;
@@ -349,7 +497,7 @@ static void print_cell(double *v, int n, int present)
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-s|-w] [-n SUFFIX] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)] [mmap|mprotect|uffd...]\n",
+	fprintf(stderr, "usage: %s [-s|-w|-b] [-n SUFFIX] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)] [mmap|mprotect|uffd...]\n",
 		prog, MAX_ROUNDS);
 	exit(2);
 }
@@ -384,7 +532,7 @@ int main(int argc, char **argv)
 	char *end;
 	unsigned int i;
 
-	while ((opt = getopt(argc, argv, "swn:r:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "swbn:r:t:")) != -1) {
 		switch (opt) {
 		case 's':
 			writer_flags |= MAP_NORESERVE;
@@ -393,6 +541,10 @@ int main(int argc, char **argv)
 		case 'w':
 			swap_mode = 1;
 			suffix = "@swap";
+			break;
+		case 'b':
+			numa_mode = 1;
+			suffix = "@numa";
 			break;
 		case 'n':
 			name = optarg;
@@ -412,7 +564,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (rounds < 1 || rounds > MAX_ROUNDS || !(seconds > 0 && seconds <= 3600) ||
-	    (swap_mode && (writer_flags & MAP_NORESERVE)))
+	    swap_mode + numa_mode + !!(writer_flags & MAP_NORESERVE) > 1)
 		usage(argv[0]);
 	if (name)
 		suffix = name;

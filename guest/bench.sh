@@ -2,11 +2,12 @@
 # The guest side of "make bench" (spf.job=bench): runs the benchmark
 # programs for spf.rounds rounds of spf.seconds seconds each, the
 # scenarios in spf.scenarios (scaling, writers, contention,
-# contention-separate, contention-thp, contention-swap, stress-ng, each
-# whole or as GROUP:NAME for one scenario of the group), with transparent
-# huge pages set to each mode in spf.thp in turn.  contention-thp runs
-# contention with THP "always" whatever that mode; contention-swap sets
-# up swap on zram0 first.  On a
+# contention-separate, contention-thp, contention-swap, contention-numa,
+# stress-ng, each whole or as GROUP:NAME for one scenario of the group),
+# with transparent huge pages set to each mode in spf.thp in turn.
+# contention-thp runs contention with THP "always" whatever that mode;
+# contention-swap sets up swap on zram0 first; contention-numa turns
+# NUMA balancing on, scanning every 10 ms, for its run.  On a
 # kernel with the vm.speculative_page_fault sysctl each round runs every
 # scenario with the sysctl at 0 and at 1, alternating, so "off" and "on"
 # share a boot, and reports per scenario the share of faults handled
@@ -22,7 +23,7 @@
 # operation in spf.ops (default all), with the sysctl at 0 and at 1 where
 # there is one (op_cost reports the speculative share itself), with
 # address-space randomisation off.
-rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,contention-thp,contention-swap,stress-ng thps=
+rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,contention-thp,contention-swap,contention-numa,stress-ng thps=
 bench=time ops=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
@@ -52,7 +53,10 @@ spf_counters() {
 }
 
 # result lines for the share of faults handled speculatively and the
-# aborts by reason between two spf_counters snapshots.
+# aborts by reason between two spf_counters snapshots.  With the sysctl,
+# also the share of the faults the path does not refuse by kind (file
+# and shared mappings, "unsupported": the programs' own text and
+# libraries here), which is the share of the anonymous faults.
 spf_results() {
 	awk -v s="$1" -v r="$2" '
 		FNR == NR { before[$1] = $2; next }
@@ -67,6 +71,9 @@ spf_results() {
 			else
 				exit
 			printf "result spf-share:%s %d %.4f\n", s, r, handled / d["pgfault"]
+			anon = d["pgfault"] - d["spf_abort_unsupported"]
+			if ("spf_attempt" in d && anon > 0)
+				printf "result spf-anon-share:%s %d %.4f\n", s, r, handled / anon
 			for (k in d)
 				if (k ~ /^(spf_abort_|vma_lock_(abort|retry|miss))/ && d[k] > 0)
 					printf "result %s:%s %d %d\n", k, s, r, d[k]
@@ -103,6 +110,30 @@ swap_on() {
 		swapon /dev/zram0 && return 0
 	echo "linux-spf: cannot set up swap on zram0: contention-swap skipped" >&2
 	return 1
+}
+
+# NUMA balancing for contention-numa: on, scanning every 10 ms of the
+# task's run time after no delay, or back to the values it had.
+numa_knobs="/proc/sys/kernel/numa_balancing:1"
+for k in scan_delay_ms:0 scan_period_min_ms:10 scan_period_max_ms:10 scan_size_mb:256; do
+	numa_knobs="$numa_knobs /sys/kernel/debug/sched/numa_balancing/$k"
+done
+numa_on() {
+	for kv in $numa_knobs; do
+		[ -w "${kv%:*}" ] && continue
+		echo "linux-spf: no NUMA balancing knob ${kv%:*}: contention-numa skipped" >&2
+		return 1
+	done
+	: >/tmp/numa-saved
+	for kv in $numa_knobs; do
+		echo "${kv%:*}:$(cat "${kv%:*}")" >>/tmp/numa-saved
+		echo "${kv##*:}" >"${kv%:*}"
+	done
+}
+numa_off() {
+	while IFS= read -r kv; do
+		echo "${kv##*:}" >"${kv%:*}"
+	done </tmp/numa-saved
 }
 
 if [ "$bench" = cost ]; then
@@ -159,6 +190,11 @@ while [ $r -le "$rounds" ]; do
 					/guest/fault_contention -n @thp -r 1 -t "$seconds" $name 2>/dev/null
 					echo "$thp" >$thpfile ;;
 				contention-swap) swap_on && /guest/fault_contention -w -r 1 -t "$seconds" $name 2>/dev/null ;;
+				contention-numa)
+					numa_on && {
+						/guest/fault_contention -b -r 1 -t "$seconds" $name 2>/dev/null
+						numa_off
+					} ;;
 				stress-ng) stress_ng "$seconds" $name ;;
 				*) echo "linux-spf: unknown bench scenario '$s'" >&2 ;;
 				esac | grep -E '^(result|latency) '

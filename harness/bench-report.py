@@ -5,7 +5,8 @@ usage: bench-report.py OUTDIR VARIANT-REP.log...
 
 Each log holds "linux-spf: bench mode MODE [thp THP] round R" lines,
 each followed by the "result METRIC ROUND VALUE" lines of one benchmark
-program run; "spf-share:SCENARIO", "spf_abort_REASON:SCENARIO" and, on
+program run; "spf-share:SCENARIO", "spf-anon-share:SCENARIO" (of the
+faults not refused as "unsupported"), "spf_abort_REASON:SCENARIO" and, on
 6.12, "vma_lock_REASON:SCENARIO" results come from /proc/vmstat.  Writes
 OUTDIR/results.csv (every sample), OUTDIR/report.txt (one table per THP
 mode, and the top abort reasons, also printed) and OUTDIR/ratios.tsv
@@ -60,9 +61,9 @@ KEPT = [
 # fault_contention -s: the writer's mappings cannot merge with the
 # faulting thread's ("PHASE@sep" metrics); -n @thp: run under THP
 # "always" (contention-thp); -w: the faulting thread's faults are
-# swap-cache hits ("PHASE@swap").
+# swap-cache hits ("PHASE@swap"); -b: NUMA-hinting faults ("PHASE@numa").
 _VARIANTS = [("@sep", "unmergeable"), ("@thp", "THP always"),
-             ("@swap", "swap-cache hits")]
+             ("@swap", "swap-cache hits"), ("@numa", "NUMA hinting")]
 for _m in [m for m in UNITS if "/" in m]:
     _phase, _what = _m.split("/")
     for _suffix, _label in _VARIANTS:
@@ -123,9 +124,18 @@ def cell(values):
     return f"{fmt(med)} ({fmt(min(values))}-{fmt(max(values))})", med
 
 
+SHARES = {"spf-share:": "speculative share, ",
+          "spf-anon-share:": "speculative share of anonymous faults, "}
+
+
+def is_share(metric):
+    return any(metric.startswith(p) for p in SHARES)
+
+
 def unit(metric):
-    if metric.startswith("spf-share:"):
-        return "speculative share, " + metric.split(":", 1)[1]
+    for prefix, name in SHARES.items():
+        if metric.startswith(prefix):
+            return name + metric[len(prefix):]
     return UNITS.get(metric, metric)
 
 
@@ -282,7 +292,7 @@ def table(rows):
         ratios.append(("on/off", "SPF on", "SPF off"))
     if "6.12" in cols:
         ratios.append((f"{other}/6.12", other, "6.12"))
-    shares = sorted({k[1] for k in samples if k[1].startswith("spf-share:")})
+    shares = sorted({k[1] for k in samples if is_share(k[1])})
     metrics = [m for m in list(UNITS) + [k[0] for k in KEPT] + shares
                if any(k[1] == m for k in samples)]
 
@@ -301,7 +311,7 @@ def table(rows):
         # controls), not 6.12's: another kernel's distance from 1 would
         # hide the noise warning.
         effect = 0.0
-        share = m.startswith("spf-share:")
+        share = is_share(m)
         for name, a, b in ratios:
             if meds.get(a) and meds.get(b) and not share:
                 r = meds[a] / meds[b]

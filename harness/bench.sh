@@ -13,11 +13,11 @@
 #   BENCH_SECONDS   seconds per scenario and round (default 2)
 #   BENCH_SCENARIOS comma list of groups: scaling writers contention
 #                   contention-separate contention-thp contention-swap
-#                   stress-ng (default all), or GROUP:NAME for one
+#                   contention-numa stress-ng (default all), or GROUP:NAME for one
 #                   scenario of a group:
 #                   scaling:single|own-vmas|same-vma|cow,
 #                   writers:mmap|brk|fork|exit,
-#                   contention[-separate|-thp|-swap]:mmap|mprotect|uffd
+#                   contention[-separate|-thp|-swap|-numa]:mmap|mprotect|uffd
 #                   (the writer),
 #                   stress-ng:fault|mmap|mremap|madvise
 #   BENCH_REF=0     leave out the 6.12 reference kernel
@@ -52,7 +52,7 @@ elif [ "$mode" = cost ]; then
 else
 	reps=${BENCH_REPS:-3} rounds=${BENCH_ROUNDS:-3} seconds=${BENCH_SECONDS:-2}
 fi
-scenarios=${BENCH_SCENARIOS:-scaling,writers,contention,contention-separate,contention-thp,contention-swap,stress-ng}
+scenarios=${BENCH_SCENARIOS:-scaling,writers,contention,contention-separate,contention-thp,contention-swap,contention-numa,stress-ng}
 thps=${BENCH_THP:-madvise}
 positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'"; }
 positive BENCH_REPS "$reps"
@@ -62,11 +62,12 @@ positive BENCH_SECONDS "$seconds"
 declare -A names=([scaling]="single own-vmas same-vma cow" [writers]="mmap brk fork exit"
 	[contention]="mmap mprotect uffd" [contention-separate]="mmap mprotect uffd"
 	[contention-thp]="mmap mprotect uffd" [contention-swap]="mmap mprotect uffd"
+	[contention-numa]="mmap mprotect uffd"
 	[stress-ng]="fault mmap mremap madvise")
 for s in ${scenarios//,/ }; do
 	group=${s%%:*}
 	[ -n "$group" ] && [ -n "${names[$group]+set}" ] ||
-		die "unknown scenario group '$group' in BENCH_SCENARIOS (known: scaling writers contention contention-separate contention-thp contention-swap stress-ng)"
+		die "unknown scenario group '$group' in BENCH_SCENARIOS (known: scaling writers contention contention-separate contention-thp contention-swap contention-numa stress-ng)"
 	[ "$group" = "$s" ] || [[ " ${names[$group]} " = *" ${s#*:} "* ]] ||
 		die "unknown scenario '${s#*:}' in group $group of BENCH_SCENARIOS (known: ${names[$group]})"
 done

@@ -246,10 +246,17 @@ out=$("$tmp/fault_contention" -r 1 -t 0.1 -n @thp mprotect 2>/dev/null | grep '^
 rc=$?
 printf '0\n^faults\+mprotect@thp/faults faults\+mprotect@thp/ops faults@thp/faults mprotect@thp/ops $\n' >"$tmp/expect"
 check "bench: fault_contention names its phases after -n" $rc "$out" "$tmp/expect"
-out=$("$tmp/fault_contention" -s -w -r 1 -t 0.1 2>&1)
+for modes in "-s -w" "-w -b" "-s -b"; do
+	out=$("$tmp/fault_contention" $modes -r 1 -t 0.1 2>&1)
+	rc=$?
+	printf '2\nusage: .*\[-s\|-w\|-b\]\n' >"$tmp/expect"
+	check "bench: fault_contention refuses ${modes% *} with ${modes#* }" $rc "$out" "$tmp/expect"
+done
+# -b: the NUMA-hinting variant (no balancing on the host: plain writes).
+out=$("$tmp/fault_contention" -b -r 1 -t 0.1 uffd 2>/dev/null | grep '^result' | cut -d' ' -f2 | LC_ALL=C sort | tr '\n' ' ')
 rc=$?
-printf '2\nusage: .*\[-s\|-w\]\n' >"$tmp/expect"
-check "bench: fault_contention refuses -s with -w" $rc "$out" "$tmp/expect"
+printf '0\n^faults\+uffd@numa/faults faults\+uffd@numa/ops faults@numa/faults uffd@numa/ops $\n' >"$tmp/expect"
+check "bench: fault_contention -b names its phases @numa" $rc "$out" "$tmp/expect"
 
 echo "harness: $passed passed, $failed failed, 0 skipped"
 [ $failed = 0 ]
