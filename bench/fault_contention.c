@@ -114,7 +114,7 @@ struct count {
 	unsigned long n;
 	int timed;
 	double worst;
-	double busy;		/* -w: seconds the faulting thread read */
+	double busy;		/* -w, -b: seconds the faulting thread counted */
 };
 
 /* -w, -b: set while the faulting thread counts; always set otherwise. */
