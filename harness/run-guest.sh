@@ -40,7 +40,7 @@ case ${GUEST_ICOUNT:-0} in
 	cpu_args=(-accel tcg,thread=single -icount shift=0,sleep=off -smp 1 -m 4G) ;;
 *) die "GUEST_ICOUNT must be 0 or 1, not '$GUEST_ICOUNT'" ;;
 esac
-cmdline="console=$console_dev panic=-1 hugepages=256 secretmem.enable=1 spf.job=$job ${GUEST_CMDLINE:-}"
+cmdline="console=$console_dev ${kernel_args:-}panic=-1 hugepages=256 secretmem.enable=1 spf.job=$job ${GUEST_CMDLINE:-}"
 args=("${qemu_args[@]}" "${cpu_args[@]}" -nodefaults -display none -no-reboot
 	-kernel "$obj/$kernel_image" -initrd "$initrd" -append "$cmdline"
 	-chardev file,id=con,path="$console" -serial chardev:con
