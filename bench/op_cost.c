@@ -40,6 +40,9 @@
  *   exit         exit + wait of a child with 2 * NR_VMAS VMAs (children
  *                built first, then let go and reaped back to back)
  *   uffd         UFFDIO_REGISTER + UFFDIO_UNREGISTER of 4 KiB
+ *   uffd-split   the same of the first two pages of a written 64-page
+ *                mapping (a split and a merge, as fault_contention's
+ *                uffd writer does)
  *
  * "op_cost [-r ROUNDS] [-n SCALE] [OP...]" prints "result cost:OP ROUND
  * NS_PER_OP" lines for scripts (and for faults the speculative share and
@@ -423,33 +426,58 @@ static double op_exit(void)
 	return t / n;
 }
 
+/* A userfaultfd ready for UFFDIO_REGISTER. */
+static int uffd_open(void)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	int fd = syscall(SYS_userfaultfd, O_CLOEXEC);
+
+	if (fd < 0 || ioctl(fd, UFFDIO_API, &api))
+		die("userfaultfd");
+	return fd;
+}
+
+/* @n register+unregister pairs of [@p, @p + @len), in ns per pair. */
+static double uffd_pairs(int fd, char *p, size_t len, int n)
+{
+	struct uffdio_register reg = {
+		.range = { .start = (unsigned long)p, .len = len },
+		.mode = UFFDIO_REGISTER_MODE_MISSING,
+	};
+	double t = ns();
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (ioctl(fd, UFFDIO_REGISTER, &reg) ||
+		    ioctl(fd, UFFDIO_UNREGISTER, &reg.range))
+			die("UFFDIO_REGISTER");
+	return (ns() - t) / n;
+}
+
 static double op_uffd(void)
 {
 	static int fd = -1;
 	static char *p;
-	int i, n = 5000 * scale;
-	double t;
 
 	if (fd < 0) {
-		struct uffdio_api api = { .api = UFFD_API };
-
-		fd = syscall(SYS_userfaultfd, O_CLOEXEC);
-		if (fd < 0 || ioctl(fd, UFFDIO_API, &api))
-			die("userfaultfd");
+		fd = uffd_open();
 		p = map_anon(page_size);
 	}
-	t = ns();
-	for (i = 0; i < n; i++) {
-		struct uffdio_register reg = {
-			.range = { .start = (unsigned long)p, .len = page_size },
-			.mode = UFFDIO_REGISTER_MODE_MISSING,
-		};
+	return uffd_pairs(fd, p, page_size, 5000 * scale);
+}
 
-		if (ioctl(fd, UFFDIO_REGISTER, &reg) ||
-		    ioctl(fd, UFFDIO_UNREGISTER, &reg.range))
-			die("UFFDIO_REGISTER");
+static double op_uffd_split(void)
+{
+	static int fd = -1;
+	static char *p;
+
+	if (fd < 0) {
+		fd = uffd_open();
+		p = map_anon(64 * page_size);
+		p[0] = 1;
+		p[63 * page_size] = 1;
 	}
-	return (ns() - t) / n;
+	return uffd_pairs(fd, p, 2 * page_size, 2000 * scale);
 }
 
 /*
@@ -549,6 +577,7 @@ static const struct op ops[] = {
 	{ "fork", op_fork, "ns/fork+exit" },
 	{ "exit", op_exit, "ns/exit" },
 	{ "uffd", op_uffd, "ns/register+unregister" },
+	{ "uffd-split", op_uffd_split, "ns/register+unregister" },
 };
 #define NR_OPS ((int)(sizeof(ops) / sizeof(ops[0])))
 

@@ -56,7 +56,12 @@ spf_counters() {
 # aborts by reason between two spf_counters snapshots.  With the sysctl,
 # also the share of the faults the path does not refuse by kind (file
 # and shared mappings, "unsupported": the programs' own text and
-# libraries here), which is the share of the anonymous faults.
+# libraries here), which is the share of the anonymous faults; the share
+# of the faults it attempted (user-mode faults on anonymous VMAs); and
+# how many faults it never saw (spf_unattempted): pgfault counts every
+# classic fault, the kernel's own on user memory (copy_to_user(), the
+# arguments exec copies with get_user_pages()) and retries after
+# VM_FAULT_RETRY included, and each attempt and refusal once.
 spf_results() {
 	awk -v s="$1" -v r="$2" '
 		FNR == NR { before[$1] = $2; next }
@@ -74,6 +79,15 @@ spf_results() {
 			anon = d["pgfault"] - d["spf_abort_unsupported"]
 			if ("spf_attempt" in d && anon > 0)
 				printf "result spf-anon-share:%s %d %.4f\n", s, r, handled / anon
+			if (d["spf_attempt"] > 0) {
+				printf "result spf-user-share:%s %d %.4f\n", s, r, handled / d["spf_attempt"]
+				refused = -d["spf_abort"]
+				for (k in d)
+					if (k ~ /^spf_abort_/)
+						refused += d[k]
+				printf "result spf_unattempted:%s %d %d\n", s, r,
+					d["pgfault"] - d["spf_attempt"] - refused
+			}
 			for (k in d)
 				if (k ~ /^(spf_abort_|vma_lock_(abort|retry|miss))/ && d[k] > 0)
 					printf "result %s:%s %d %d\n", k, s, r, d[k]

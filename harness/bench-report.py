@@ -6,7 +6,9 @@ usage: bench-report.py OUTDIR VARIANT-REP.log...
 Each log holds "linux-spf: bench mode MODE [thp THP] round R" lines,
 each followed by the "result METRIC ROUND VALUE" lines of one benchmark
 program run; "spf-share:SCENARIO", "spf-anon-share:SCENARIO" (of the
-faults not refused as "unsupported"), "spf_abort_REASON:SCENARIO" and, on
+faults not refused as "unsupported"), "spf-user-share:SCENARIO" (of the
+faults attempted), "spf_unattempted:SCENARIO" (the faults the path never
+saw: the kernel's own on user memory, retries), "spf_abort_REASON:SCENARIO" and, on
 6.12, "vma_lock_REASON:SCENARIO" results come from /proc/vmstat.  Writes
 OUTDIR/results.csv (every sample), OUTDIR/report.txt (one table per THP
 mode, and the top abort reasons, also printed) and OUTDIR/ratios.tsv
@@ -90,6 +92,7 @@ COSTS = {
     "fork": "fork+exit, 2000 VMAs",
     "exit": "exit, 4000 VMAs",
     "uffd": "UFFDIO_REGISTER+UNREGISTER",
+    "uffd-split": "UFFDIO_REGISTER+UNREGISTER, split+merge",
 }
 # Cost columns are compared with the base, and "SPF on" with "SPF off"
 # (the speculative fault against the classic one on the same kernel).
@@ -125,7 +128,8 @@ def cell(values):
 
 
 SHARES = {"spf-share:": "speculative share, ",
-          "spf-anon-share:": "speculative share of anonymous faults, "}
+          "spf-anon-share:": "speculative share of anonymous faults, ",
+          "spf-user-share:": "speculative share of attempted faults, "}
 
 
 def is_share(metric):
@@ -146,6 +150,9 @@ def aborts(rows):
     for variant, mode, thp, _, _, metric, value in rows:
         if mode == "on" and metric.startswith("spf_abort_"):
             ref, reason = False, metric[len("spf_abort_"):]
+        elif mode == "on" and metric.startswith("spf_unattempted:"):
+            # Not a reason: the faults the path never saw, for scale.
+            ref, reason = False, "(never attempted)" + metric[len("spf_unattempted"):]
         elif variant == "ref" and metric.startswith("vma_lock_"):
             ref, reason = True, metric[len("vma_lock_"):]
         else:
