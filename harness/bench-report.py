@@ -8,8 +8,9 @@ each followed by the "result METRIC ROUND VALUE" lines of one benchmark
 program run; "spf-share:SCENARIO", "spf-anon-share:SCENARIO" (of the
 faults not refused as "unsupported"), "spf-user-share:SCENARIO" (of the
 faults attempted), "spf_unattempted:SCENARIO" (the faults the path never
-saw: the kernel's own on user memory, retries), "spf_abort_REASON:SCENARIO" and, on
-6.12, "vma_lock_REASON:SCENARIO" results come from /proc/vmstat.  Writes
+saw: the kernel's own on user memory, retries),
+"spf_abort_REASON:SCENARIO" and, on 6.12, "vma_lock_REASON:SCENARIO"
+results come from /proc/vmstat.  Writes
 OUTDIR/results.csv (every sample), OUTDIR/report.txt (one table per THP
 mode, and the top abort reasons, also printed) and OUTDIR/ratios.tsv
 (the ratios of every rate and "kept" metric, one column per ratio and
