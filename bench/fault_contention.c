@@ -48,6 +48,16 @@
  * the time it reads, as the set-up takes mmap_lock too (fork() for
  * write).
  *
+ * With -f KIND every mapping, the faulting thread's, the writer's and the
+ * stand-in, is of one tmpfs file whose pages are all in the page cache,
+ * at the offsets that keep them mergeable (the writer's pages right
+ * below the faulting thread's in the file too):
+ *   read    MAP_PRIVATE, the faulting thread reads (phases PHASE@file)
+ *   cow     MAP_PRIVATE, it writes: private copies (PHASE@file-cow)
+ *   shared  MAP_SHARED, it writes the file's pages (PHASE@tmpfs)
+ * Read faults map the pages around the one that faulted too (fault-around),
+ * so the read rates count pages, like the others, not faults.
+ *
  * With -b the faulting thread's faults are NUMA-hinting faults, and the
  * phases are named PHASE@numa.  NUMA balancing must be on, scanning
  * often (the caller sets it up).  The faulting thread runs on the first
@@ -72,9 +82,11 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/magic.h>
 #include <linux/userfaultfd.h>
 
 #include "bench.h"
@@ -151,8 +163,12 @@ static inline void count_op(struct count *c)
 
 static atomic_int stop;
 static long page_size;
+/* The faulting thread's mappings; the writer's add MAP_FIXED_NOREPLACE. */
+static int region_flags = MAP_PRIVATE | MAP_ANONYMOUS;
 static int writer_flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
 static int swap_mode, numa_mode;
+/* -f: the file all mappings are of, and whether the faulting thread reads. */
+static int file_fd = -1, file_reads;
 
 static int stopping(void)
 {
@@ -164,11 +180,20 @@ static int stopping(void)
 #define MADV_PAGEOUT	21
 #endif
 
+/*
+ * -f: the file is mapped so that its page FILE_BELOW / page_size sits at
+ * FAULT_ADDR: the writers' pages below FAULT_ADDR have their own pages of
+ * it, in order, as an anonymous mapping's would be.
+ */
+#define FILE_BELOW	(2 * page_size)
+#define FILE_SIZE	(FAULT_REGION + FILE_BELOW)
+
 /* @len bytes at @addr, which must be free: the layout is the benchmark's. */
 static char *map_at(char *addr, size_t len, int flags, const char *what)
 {
+	off_t off = file_fd < 0 ? 0 : addr - (FAULT_ADDR - FILE_BELOW);
 	char *p = mmap(addr, len, PROT_READ | PROT_WRITE,
-		       flags | MAP_FIXED_NOREPLACE, -1, 0);
+		       flags | MAP_FIXED_NOREPLACE, file_fd, off);
 
 	if (p == MAP_FAILED)
 		die(what);
@@ -223,12 +248,15 @@ static void *faulter(void *arg)
 	struct count *c = arg;
 
 	while (!stopping()) {
-		char *p = map_at(FAULT_ADDR, FAULT_REGION,
-				 MAP_PRIVATE | MAP_ANONYMOUS, "mmap fault region");
+		char *p = map_at(FAULT_ADDR, FAULT_REGION, region_flags,
+				 "mmap fault region");
 		unsigned long off;
 
 		for (off = 0; off < FAULT_REGION; off += page_size) {
-			COUNT_OP(c, p[off] = 1);
+			if (file_reads)
+				COUNT_OP(c, (void)*(volatile char *)(p + off));
+			else
+				COUNT_OP(c, p[off] = 1);
 			if (stopping())
 				break;
 		}
@@ -425,8 +453,8 @@ static void run_phase(struct phase *ph, int round, double seconds)
 	};
 
 	if (!ph->faulter && !swap_mode) {
-		standin = map_at(FAULT_ADDR, FAULT_REGION,
-				 MAP_PRIVATE | MAP_ANONYMOUS, "mmap stand-in");
+		standin = map_at(FAULT_ADDR, FAULT_REGION, region_flags,
+				 "mmap stand-in");
 		standin[0] = 1;
 		check_layout();
 	}
@@ -506,9 +534,47 @@ static void print_cell(double *v, int n, int present)
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-s|-w|-b] [-n SUFFIX] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)] [mmap|mprotect|uffd...]\n",
+	fprintf(stderr, "usage: %s [-s|-w|-b|-f read|cow|shared] [-n SUFFIX] [-r ROUNDS (1-%d)] [-t SECONDS per phase (0-3600)] [mmap|mprotect|uffd...]\n",
 		prog, MAX_ROUNDS);
 	exit(2);
+}
+
+/*
+ * -f: an unlinked tmpfs file of FILE_SIZE, written through so that every
+ * page is in the page cache before the first fault.  Returns the phase
+ * suffix of @kind, or NULL if there is no such kind.
+ */
+static const char *setup_file(const char *kind)
+{
+	char path[] = "/tmp/fault_contention.XXXXXX";
+	static char buf[1 << 16];
+	struct statfs fs;
+	off_t done;
+
+	if (!strcmp(kind, "read") || !strcmp(kind, "cow"))
+		region_flags = MAP_PRIVATE;
+	else if (!strcmp(kind, "shared"))
+		region_flags = MAP_SHARED;
+	else
+		return NULL;
+	file_reads = !strcmp(kind, "read");
+	writer_flags = region_flags | MAP_FIXED_NOREPLACE;
+	file_fd = mkstemp(path);
+	if (file_fd < 0)
+		die("mkstemp /tmp");
+	unlink(path);
+	if (fstatfs(file_fd, &fs))
+		die("fstatfs /tmp");
+	if (fs.f_type != TMPFS_MAGIC) {
+		fprintf(stderr, "fault_contention: -f needs /tmp on tmpfs (the uffd writer registers shmem only): mount one there\n");
+		exit(1);
+	}
+	memset(buf, 1, sizeof(buf));
+	for (done = 0; done < (off_t)FILE_SIZE; done += sizeof(buf))
+		if (write(file_fd, buf, sizeof(buf)) != sizeof(buf))
+			die("writing the -f file");
+	return !strcmp(kind, "read") ? "@file" :
+	       !strcmp(kind, "cow") ? "@file-cow" : "@tmpfs";
 }
 
 /* Marks the phases of the writers named in @names, or all of them. */
@@ -537,11 +603,11 @@ int main(int argc, char **argv)
 {
 	int rounds = 5, opt, r;
 	double seconds = 2, base;
-	const char *suffix = "", *name = NULL;
+	const char *suffix = "", *name = NULL, *kind = NULL;
 	char *end;
 	unsigned int i;
 
-	while ((opt = getopt(argc, argv, "swbn:r:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "swbf:n:r:t:")) != -1) {
 		switch (opt) {
 		case 's':
 			writer_flags |= MAP_NORESERVE;
@@ -554,6 +620,9 @@ int main(int argc, char **argv)
 		case 'b':
 			numa_mode = 1;
 			suffix = "@numa";
+			break;
+		case 'f':
+			kind = optarg;
 			break;
 		case 'n':
 			name = optarg;
@@ -573,12 +642,20 @@ int main(int argc, char **argv)
 		}
 	}
 	if (rounds < 1 || rounds > MAX_ROUNDS || !(seconds > 0 && seconds <= 3600) ||
-	    swap_mode + numa_mode + !!(writer_flags & MAP_NORESERVE) > 1)
+	    swap_mode + numa_mode + !!(writer_flags & MAP_NORESERVE) + !!kind > 1)
 		usage(argv[0]);
-	if (name)
-		suffix = name;
 	select_phases(argv + optind, argc - optind, argv[0]);
 	page_size = sysconf(_SC_PAGESIZE);
+	if (kind) {
+		suffix = setup_file(kind);
+		if (!suffix) {
+			fprintf(stderr, "%s: unknown -f kind '%s' (known: read cow shared)\n",
+				argv[0], kind);
+			exit(2);
+		}
+	}
+	if (name)
+		suffix = name;
 
 	for (r = 0; r < rounds; r++) {
 		fprintf(stderr, "fault_contention: round %d/%d\n", r + 1, rounds);

@@ -3,8 +3,12 @@
 # programs for spf.rounds rounds of spf.seconds seconds each, the
 # scenarios in spf.scenarios (scaling, writers, contention,
 # contention-separate, contention-thp, contention-swap, contention-numa,
+# contention-file, contention-file-cow, contention-tmpfs, startup,
 # stress-ng, each whole or as GROUP:NAME for one scenario of the group),
-# with transparent huge pages set to each mode in spf.thp in turn.
+# with transparent huge pages set to each mode in spf.thp in turn.  The
+# three file groups fault on a tmpfs file whose pages are cached: reads
+# and private writes of a MAP_PRIVATE mapping, writes of a MAP_SHARED
+# one; startup starts a dynamically linked program over and over.
 # contention-thp runs contention with THP "always" whatever that mode;
 # contention-swap sets up swap on zram0 first; contention-numa turns
 # NUMA balancing on, scanning every 10 ms, for its run.  On a
@@ -117,6 +121,28 @@ stress_ng() {
 	done
 }
 
+# fault_contention with ARGS; its progress lines on stderr are dropped,
+# but if it fails, a "linux-spf: fault_contention failed" line with its
+# last words tells the host (which then stops the bench).
+contention_run() {
+	/guest/fault_contention "$@" 2>/tmp/fault_contention.err
+	rc=$?
+	[ $rc = 0 ] && return 0
+	echo "linux-spf: fault_contention failed (exit $rc, options $*): $(tail -n 2 /tmp/fault_contention.err | tr '\n' ' ')"
+	return 1
+}
+
+# Program start-up: "stress-ng --version" (dynamically linked against
+# some 25 libraries; x86_64 only) started over and over.
+startup() {
+	if [ ! -x /guest/stress-ng ]; then
+		echo "linux-spf: no /guest/stress-ng: startup skipped" >&2
+		return 0
+	fi
+	/guest/exec_rate -r 1 -t "$1" /guest/stress-ng --version 2>/tmp/exec_rate.err ||
+		echo "linux-spf: exec_rate failed: $(tail -n 2 /tmp/exec_rate.err | tr '\n' ' ')"
+}
+
 # Swap on zram0 for contention-swap, once per boot.
 swap_on() {
 	grep -q '^/' /proc/swaps && return 0
@@ -197,21 +223,25 @@ while [ $r -le "$rounds" ]; do
 				case ${s%%:*} in
 				scaling) /guest/fault_scaling -r 1 -t "$seconds" $name ;;
 				writers) /guest/writer_cost -r 1 -t "$seconds" $name ;;
-				contention) /guest/fault_contention -r 1 -t "$seconds" $name 2>/dev/null ;;
-				contention-separate) /guest/fault_contention -s -r 1 -t "$seconds" $name 2>/dev/null ;;
+				contention) contention_run -r 1 -t "$seconds" $name ;;
+				contention-separate) contention_run -s -r 1 -t "$seconds" $name ;;
 				contention-thp)
 					echo always >$thpfile
-					/guest/fault_contention -n @thp -r 1 -t "$seconds" $name 2>/dev/null
+					contention_run -n @thp -r 1 -t "$seconds" $name
 					echo "$thp" >$thpfile ;;
-				contention-swap) swap_on && /guest/fault_contention -w -r 1 -t "$seconds" $name 2>/dev/null ;;
+				contention-swap) swap_on && contention_run -w -r 1 -t "$seconds" $name ;;
 				contention-numa)
 					numa_on && {
-						/guest/fault_contention -b -r 1 -t "$seconds" $name 2>/dev/null
+						contention_run -b -r 1 -t "$seconds" $name
 						numa_off
 					} ;;
+				contention-file) contention_run -f read -r 1 -t "$seconds" $name ;;
+				contention-file-cow) contention_run -f cow -r 1 -t "$seconds" $name ;;
+				contention-tmpfs) contention_run -f shared -r 1 -t "$seconds" $name ;;
+				startup) startup "$seconds" ;;
 				stress-ng) stress_ng "$seconds" $name ;;
 				*) echo "linux-spf: unknown bench scenario '$s'" >&2 ;;
-				esac | grep -E '^(result|latency) '
+				esac | grep -E '^(result|latency|linux-spf: (fault_contention|exec_rate)) '
 				spf_counters >/tmp/spf-after
 				spf_results "$s" 1
 			done

@@ -46,6 +46,7 @@ UNITS = {
     "faults+uffd/faults": "faults/s, uffd writer",
     "uffd/ops": "uffd register+unregister/s alone",
     "faults+uffd/ops": "uffd register+unregister/s, faulting",
+    "startup/execs": "program starts/s (stress-ng --version)",
     "stress-ng:fault": "stress-ng fault, bogo ops/s",
     "stress-ng:mmap": "stress-ng mmap (4 MiB), bogo ops/s",
     "stress-ng:mremap": "stress-ng mremap (4 MiB), bogo ops/s",
@@ -64,9 +65,13 @@ KEPT = [
 # fault_contention -s: the writer's mappings cannot merge with the
 # faulting thread's ("PHASE@sep" metrics); -n @thp: run under THP
 # "always" (contention-thp); -w: the faulting thread's faults are
-# swap-cache hits ("PHASE@swap"); -b: NUMA-hinting faults ("PHASE@numa").
+# swap-cache hits ("PHASE@swap"); -b: NUMA-hinting faults ("PHASE@numa");
+# -f read|cow|shared: faults on a cached tmpfs file ("PHASE@file",
+# "PHASE@file-cow", "PHASE@tmpfs").
 _VARIANTS = [("@sep", "unmergeable"), ("@thp", "THP always"),
-             ("@swap", "swap-cache hits"), ("@numa", "NUMA hinting")]
+             ("@swap", "swap-cache hits"), ("@numa", "NUMA hinting"),
+             ("@file", "file reads"), ("@file-cow", "file private writes"),
+             ("@tmpfs", "tmpfs shared writes")]
 for _m in [m for m in UNITS if "/" in m]:
     _phase, _what = _m.split("/")
     for _suffix, _label in _VARIANTS:

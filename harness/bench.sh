@@ -13,11 +13,13 @@
 #   BENCH_SECONDS   seconds per scenario and round (default 2)
 #   BENCH_SCENARIOS comma list of groups: scaling writers contention
 #                   contention-separate contention-thp contention-swap
-#                   contention-numa stress-ng (default all), or GROUP:NAME for one
-#                   scenario of a group:
+#                   contention-numa startup stress-ng (the default), and
+#                   contention-file contention-file-cow contention-tmpfs
+#                   (faults on a cached tmpfs file; named only), or
+#                   GROUP:NAME for one scenario of a group:
 #                   scaling:single|own-vmas|same-vma|cow,
 #                   writers:mmap|brk|fork|exit,
-#                   contention[-separate|-thp|-swap|-numa]:mmap|mprotect|uffd
+#                   contention[-separate|-thp|-swap|-numa|-file|-file-cow|-tmpfs]:mmap|mprotect|uffd
 #                   (the writer),
 #                   stress-ng:fault|mmap|mremap|madvise
 #   BENCH_REF=0     leave out the 6.12 reference kernel
@@ -52,7 +54,7 @@ elif [ "$mode" = cost ]; then
 else
 	reps=${BENCH_REPS:-3} rounds=${BENCH_ROUNDS:-3} seconds=${BENCH_SECONDS:-2}
 fi
-scenarios=${BENCH_SCENARIOS:-scaling,writers,contention,contention-separate,contention-thp,contention-swap,contention-numa,stress-ng}
+scenarios=${BENCH_SCENARIOS:-scaling,writers,contention,contention-separate,contention-thp,contention-swap,contention-numa,startup,stress-ng}
 thps=${BENCH_THP:-madvise}
 positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'"; }
 positive BENCH_REPS "$reps"
@@ -62,12 +64,13 @@ positive BENCH_SECONDS "$seconds"
 declare -A names=([scaling]="single own-vmas same-vma cow" [writers]="mmap brk fork exit"
 	[contention]="mmap mprotect uffd" [contention-separate]="mmap mprotect uffd"
 	[contention-thp]="mmap mprotect uffd" [contention-swap]="mmap mprotect uffd"
-	[contention-numa]="mmap mprotect uffd"
-	[stress-ng]="fault mmap mremap madvise")
+	[contention-numa]="mmap mprotect uffd" [contention-file]="mmap mprotect uffd"
+	[contention-file-cow]="mmap mprotect uffd" [contention-tmpfs]="mmap mprotect uffd"
+	[startup]="" [stress-ng]="fault mmap mremap madvise")
 for s in ${scenarios//,/ }; do
 	group=${s%%:*}
 	[ -n "$group" ] && [ -n "${names[$group]+set}" ] ||
-		die "unknown scenario group '$group' in BENCH_SCENARIOS (known: scaling writers contention contention-separate contention-thp contention-swap contention-numa stress-ng)"
+		die "unknown scenario group '$group' in BENCH_SCENARIOS (known: ${!names[*]})"
 	[ "$group" = "$s" ] || [[ " ${names[$group]} " = *" ${s#*:} "* ]] ||
 		die "unknown scenario '${s#*:}' in group $group of BENCH_SCENARIOS (known: ${names[$group]})"
 done
@@ -149,8 +152,8 @@ for rep in $(seq "$reps"); do
 		log=$BUILD/log/results-x86_64-$flavor-bench.log
 		grep -q '^linux-spf: guest done' "$log" ||
 			{ tail -n 20 "$log" >&2; die "the benchmark did not finish on the $variant kernel; job output: $log, console: ${log/results-/console-}"; }
-		! grep '^linux-spf: op_cost .* failed' "$log" >&2 ||
-			die "op_cost failed on the $variant kernel (above); job output: $log, console: ${log/results-/console-}"
+		! grep -E '^linux-spf: (op_cost .* failed|fault_contention failed|exec_rate failed)' "$log" >&2 ||
+			die "a benchmark program failed on the $variant kernel (above); job output: $log, console: ${log/results-/console-}"
 		cp "$log" "$out/raw/$variant-$rep.log"
 	done
 done

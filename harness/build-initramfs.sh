@@ -51,7 +51,7 @@ cp "$TOP/guest/init" "$root/init"
 cp "$TOP/guest/run-selftests.sh" "$TOP/guest/selftests.list" "$TOP/guest/khugepaged-noswap.sh" \
 	"$TOP/guest/bench.sh" "$TOP/guest/soak.sh" "$root/guest/"
 find "$st" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/guest/vm/" \;
-for prog in fault_scaling fault_contention writer_cost op_cost; do
+for prog in fault_scaling fault_contention writer_cost op_cost exec_rate; do
 	"${cross}gcc" -O2 -Wall -static -pthread -o "$root/guest/$prog" "$TOP/bench/$prog.c" ||
 		die "building bench/$prog.c for $arch failed"
 done

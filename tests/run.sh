@@ -76,13 +76,14 @@ check "series: a patch that does not apply is named" $rc "$out" "$tmp/expect"
 cp "$TOP"/tests/bench/*.log "$tmp/"
 out=$("$TOP/harness/bench-report.py" "$tmp" "$tmp/base-1.log" "$tmp/patched-1.log" 2>&1)
 rc=$?
-printf '0\nbase +SPF off +SPF on +SPF on/base +on/off\n%s\n%s\n%s\n%s\n%s\n%s\n' \
+printf '0\nbase +SPF off +SPF on +SPF on/base +on/off\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n' \
 	'^faults kept, mmap writer +0\.500 \(0\.500-0\.500\) +0\.500 .* +0\.967 ' \
 	'^mmap\+munmap/s +10200 \(10000-10400\) +10100 .* +9900 .* 0\.971 +0\.980 +spread > effect' \
 	'^mmap writer kept .* 0\.784 .* 32\.013' \
 	'^speculative share, contention +- +- +0\.980 ' \
 	'^speculative share of attempted faults, contention +- +- +0\.995 ' \
-	'^  contention: pmd 40, marked 7, \(never attempted\) 5$' >"$tmp/expect"
+	'^  contention: pmd 40, marked 7, \(never attempted\) 5$' \
+	'^faults kept, mmap writer, file reads +0\.500 \(0\.500-0\.500\) +0\.500 .* +0\.900 ' >"$tmp/expect"
 grep -q '^patched,on,-,1,1,faults+mmap/ops,40000.0$' "$tmp/results.csv" || rc="no CSV row"
 check "bench: report from recorded logs" "$rc" "$out" "$tmp/expect"
 
@@ -247,17 +248,37 @@ out=$("$tmp/fault_contention" -r 1 -t 0.1 -n @thp mprotect 2>/dev/null | grep '^
 rc=$?
 printf '0\n^faults\+mprotect@thp/faults faults\+mprotect@thp/ops faults@thp/faults mprotect@thp/ops $\n' >"$tmp/expect"
 check "bench: fault_contention names its phases after -n" $rc "$out" "$tmp/expect"
-for modes in "-s -w" "-w -b" "-s -b"; do
+for modes in "-s -w" "-w -b" "-s -b" "-s -f read"; do
 	out=$("$tmp/fault_contention" $modes -r 1 -t 0.1 2>&1)
 	rc=$?
-	printf '2\nusage: .*\[-s\|-w\|-b\]\n' >"$tmp/expect"
-	check "bench: fault_contention refuses ${modes% *} with ${modes#* }" $rc "$out" "$tmp/expect"
+	printf '2\nusage: .*\[-s\|-w\|-b\|-f read\|cow\|shared\]\n' >"$tmp/expect"
+	check "bench: fault_contention refuses ${modes%% *} with ${modes#* }" $rc "$out" "$tmp/expect"
 done
+out=$("$tmp/fault_contention" -f private -r 1 -t 0.1 2>&1)
+rc=$?
+printf '2\nunknown -f kind .private. \(known: read cow shared\)\n' >"$tmp/expect"
+check "bench: fault_contention refuses an unknown -f kind" $rc "$out" "$tmp/expect"
 # -b: the NUMA-hinting variant (no balancing on the host: plain writes).
 out=$("$tmp/fault_contention" -b -r 1 -t 0.1 uffd 2>/dev/null | grep '^result' | cut -d' ' -f2 | LC_ALL=C sort | tr '\n' ' ')
 rc=$?
 printf '0\n^faults\+uffd@numa/faults faults\+uffd@numa/ops faults@numa/faults uffd@numa/ops $\n' >"$tmp/expect"
 check "bench: fault_contention -b names its phases @numa" $rc "$out" "$tmp/expect"
+
+# exec_rate: a rate per round for a program that starts, a clear error
+# for one that does not.
+gcc -O2 -Wall -static -o "$tmp/exec_rate" "$TOP/bench/exec_rate.c"
+out=$("$tmp/exec_rate" -r 2 -t 0.1 /bin/true 2>&1 | grep -c '^result startup/execs [12] [0-9.]*$')
+rc=$?
+printf '0\n^2$\n' >"$tmp/expect"
+check "bench: exec_rate times program starts" $rc "$out" "$tmp/expect"
+out=$("$tmp/exec_rate" -r 1 -t 0.1 /bin/false 2>&1)
+rc=$?
+printf '1\nexec_rate: /bin/false failed .*run it by hand\n' >"$tmp/expect"
+check "bench: exec_rate stops at a program that fails" $rc "$out" "$tmp/expect"
+out=$("$tmp/exec_rate" -r 1 2>&1)
+rc=$?
+printf '2\nusage: .*PROGRAM \[ARG\.\.\.\]\n' >"$tmp/expect"
+check "bench: exec_rate without a program is refused" $rc "$out" "$tmp/expect"
 
 echo "harness: $passed passed, $failed failed, 0 skipped"
 [ $failed = 0 ]
