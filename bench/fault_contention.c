@@ -28,7 +28,8 @@
  * them there and 6.12, which aligns large anonymous mappings, left a gap
  * and merged nothing.  The writer's phases without the faulting thread
  * map a stand-in for its mapping (one page touched, so that it has an
- * anon_vma), so that the writer alone does the same work as beside it:
+ * anon_vma where the faulting thread's has one: -f read only reads it),
+ * so that the writer alone does the same work as beside it:
  * "writer kept" then measures the faulting thread's effect, not a merge.
  *
  * With -s the writer's mappings carry MAP_NORESERVE, so that they cannot
@@ -49,9 +50,9 @@
  * write).
  *
  * With -f KIND every mapping, the faulting thread's, the writer's and the
- * stand-in, is of one tmpfs file whose pages are all in the page cache,
- * at the offsets that keep them mergeable (the writer's pages right
- * below the faulting thread's in the file too):
+ * stand-in, is of one shmem file (a memfd, as on tmpfs) whose pages are
+ * all in the page cache, at the offsets that keep them mergeable (the
+ * writer's pages right below the faulting thread's in the file too):
  *   read    MAP_PRIVATE, the faulting thread reads (phases PHASE@file)
  *   cow     MAP_PRIVATE, it writes: private copies (PHASE@file-cow)
  *   shared  MAP_SHARED, it writes the file's pages (PHASE@tmpfs)
@@ -82,25 +83,24 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
-#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <linux/magic.h>
 #include <linux/userfaultfd.h>
 
 #include "bench.h"
 
 #define FAULT_REGION	(64UL << 20)
 /*
- * Below the program, its heap and the mmap area on x86_64 and arm64, and
- * not at a 512 GiB boundary.  Under four-level page tables, freeing the
- * tables of a range that starts such a slot (the writer's page, right
- * below an aligned mapping) also "frees" the folded level above them:
- * free_p4d_range() widens the TLB gather and sets freed_tables though
- * there is no table, and every munmap() ends in a flush that interrupts
- * the faulting thread's CPU.  That is 6.1's cost and 6.12's, but not one
- * a program's usual layout pays, so it should not weigh on every ratio.
+ * Clear of the program, its heap and the mmap area on x86_64 and arm64,
+ * and not at a 512 GiB boundary.  Under four-level page tables, freeing
+ * the tables of a range that is the only mapping in its 512 GiB slot (as
+ * the writer's page was, right below a mapping at such a boundary) also
+ * "frees" the level folded above them: free_p4d_range() widens the TLB
+ * gather and sets freed_tables though there is no table, and every
+ * munmap() ends in a flush that interrupts the faulting thread's CPU.
+ * That is 6.1's cost and 6.12's, but not one a program's usual layout
+ * pays, so it should not weigh on every ratio.
  */
 #define FAULT_ADDR	((char *)((1UL << 40) + (1UL << 30)))
 
@@ -455,7 +455,11 @@ static void run_phase(struct phase *ph, int round, double seconds)
 	if (!ph->faulter && !swap_mode) {
 		standin = map_at(FAULT_ADDR, FAULT_REGION, region_flags,
 				 "mmap stand-in");
-		standin[0] = 1;
+		/* -f read: a write would give it the anon_vma the faulter's lacks. */
+		if (file_reads)
+			(void)*(volatile char *)standin;
+		else
+			standin[0] = 1;
 		check_layout();
 	}
 	atomic_store(&stop, 0);
@@ -540,15 +544,13 @@ static void usage(const char *prog)
 }
 
 /*
- * -f: an unlinked tmpfs file of FILE_SIZE, written through so that every
- * page is in the page cache before the first fault.  Returns the phase
- * suffix of @kind, or NULL if there is no such kind.
+ * -f: a memfd of FILE_SIZE, written through so that every page is in the
+ * page cache before the first fault.  Returns the phase suffix of @kind,
+ * or NULL if there is no such kind.
  */
 static const char *setup_file(const char *kind)
 {
-	char path[] = "/tmp/fault_contention.XXXXXX";
 	static char buf[1 << 16];
-	struct statfs fs;
 	off_t done;
 
 	if (!strcmp(kind, "read") || !strcmp(kind, "cow"))
@@ -559,16 +561,9 @@ static const char *setup_file(const char *kind)
 		return NULL;
 	file_reads = !strcmp(kind, "read");
 	writer_flags = region_flags | MAP_FIXED_NOREPLACE;
-	file_fd = mkstemp(path);
+	file_fd = memfd_create("fault_contention", MFD_CLOEXEC);
 	if (file_fd < 0)
-		die("mkstemp /tmp");
-	unlink(path);
-	if (fstatfs(file_fd, &fs))
-		die("fstatfs /tmp");
-	if (fs.f_type != TMPFS_MAGIC) {
-		fprintf(stderr, "fault_contention: -f needs /tmp on tmpfs (the uffd writer registers shmem only): mount one there\n");
-		exit(1);
-	}
+		die("memfd_create");
 	memset(buf, 1, sizeof(buf));
 	for (done = 0; done < (off_t)FILE_SIZE; done += sizeof(buf))
 		if (write(file_fd, buf, sizeof(buf)) != sizeof(buf))

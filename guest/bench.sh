@@ -6,7 +6,7 @@
 # contention-file, contention-file-cow, contention-tmpfs, startup,
 # stress-ng, each whole or as GROUP:NAME for one scenario of the group),
 # with transparent huge pages set to each mode in spf.thp in turn.  The
-# three file groups fault on a tmpfs file whose pages are cached: reads
+# three file groups fault on a shmem file whose pages are cached: reads
 # and private writes of a MAP_PRIVATE mapping, writes of a MAP_SHARED
 # one; startup starts a dynamically linked program over and over.
 # contention-thp runs contention with THP "always" whatever that mode;
@@ -27,7 +27,7 @@
 # operation in spf.ops (default all), with the sysctl at 0 and at 1 where
 # there is one (op_cost reports the speculative share itself), with
 # address-space randomisation off.
-rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,contention-thp,contention-swap,contention-numa,stress-ng thps=
+rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,contention-thp,contention-swap,contention-numa,startup,stress-ng thps=
 bench=time ops=
 for arg in $(cat /proc/cmdline); do
 	case $arg in

@@ -66,7 +66,7 @@ KEPT = [
 # faulting thread's ("PHASE@sep" metrics); -n @thp: run under THP
 # "always" (contention-thp); -w: the faulting thread's faults are
 # swap-cache hits ("PHASE@swap"); -b: NUMA-hinting faults ("PHASE@numa");
-# -f read|cow|shared: faults on a cached tmpfs file ("PHASE@file",
+# -f read|cow|shared: faults on cached shmem pages ("PHASE@file",
 # "PHASE@file-cow", "PHASE@tmpfs").
 _VARIANTS = [("@sep", "unmergeable"), ("@thp", "THP always"),
              ("@swap", "swap-cache hits"), ("@numa", "NUMA hinting"),

@@ -15,7 +15,7 @@
 #                   contention-separate contention-thp contention-swap
 #                   contention-numa startup stress-ng (the default), and
 #                   contention-file contention-file-cow contention-tmpfs
-#                   (faults on a cached tmpfs file; named only), or
+#                   (faults on cached shmem pages; named only), or
 #                   GROUP:NAME for one scenario of a group:
 #                   scaling:single|own-vmas|same-vma|cow,
 #                   writers:mmap|brk|fork|exit,
@@ -70,9 +70,9 @@ declare -A names=([scaling]="single own-vmas same-vma cow" [writers]="mmap brk f
 for s in ${scenarios//,/ }; do
 	group=${s%%:*}
 	[ -n "$group" ] && [ -n "${names[$group]+set}" ] ||
-		die "unknown scenario group '$group' in BENCH_SCENARIOS (known: ${!names[*]})"
+		die "unknown scenario group '$group' in BENCH_SCENARIOS (known: $(printf '%s\n' "${!names[@]}" | sort | paste -sd ' '))"
 	[ "$group" = "$s" ] || [[ " ${names[$group]} " = *" ${s#*:} "* ]] ||
-		die "unknown scenario '${s#*:}' in group $group of BENCH_SCENARIOS (known: ${names[$group]})"
+		die "unknown scenario '${s#*:}' in group $group of BENCH_SCENARIOS (known: ${names[$group]:-none, the group is one scenario})"
 done
 known_ops=$(sed -n 's/^\t{ "\([a-z-]*\)", op_.*/\1/p' "$TOP/bench/op_cost.c" | tr '\n' ' ')
 ops=${BENCH_OPS:-${known_ops% }}

@@ -254,6 +254,12 @@ for modes in "-s -w" "-w -b" "-s -b" "-s -f read"; do
 	printf '2\nusage: .*\[-s\|-w\|-b\|-f read\|cow\|shared\]\n' >"$tmp/expect"
 	check "bench: fault_contention refuses ${modes%% *} with ${modes#* }" $rc "$out" "$tmp/expect"
 done
+# -f: the writer's page of the file merges with the faulting thread's
+# mapping of it (the writer-alone phase checks), and the phases are named.
+out=$("$tmp/fault_contention" -f read -r 1 -t 0.1 mmap 2>/dev/null | grep '^result' | cut -d' ' -f2 | LC_ALL=C sort | tr '\n' ' ')
+rc=$?
+printf '0\n^faults\+mmap@file/faults faults\+mmap@file/ops faults@file/faults mmap@file/ops $\n' >"$tmp/expect"
+check "bench: fault_contention -f maps one file, mergeable" $rc "$out" "$tmp/expect"
 out=$("$tmp/fault_contention" -f private -r 1 -t 0.1 2>&1)
 rc=$?
 printf '2\nunknown -f kind .private. \(known: read cow shared\)\n' >"$tmp/expect"
