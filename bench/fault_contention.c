@@ -550,16 +550,25 @@ static void usage(const char *prog)
  */
 static const char *setup_file(const char *kind)
 {
+	static const struct {
+		const char *kind, *suffix;
+		int flags, reads;
+	} kinds[] = {
+		{ "read", "@file", MAP_PRIVATE, 1 },
+		{ "cow", "@file-cow", MAP_PRIVATE, 0 },
+		{ "shared", "@tmpfs", MAP_SHARED, 0 },
+	};
 	static char buf[1 << 16];
+	unsigned int k;
 	off_t done;
 
-	if (!strcmp(kind, "read") || !strcmp(kind, "cow"))
-		region_flags = MAP_PRIVATE;
-	else if (!strcmp(kind, "shared"))
-		region_flags = MAP_SHARED;
-	else
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]) &&
+		    strcmp(kind, kinds[k].kind); k++)
+		;
+	if (k == sizeof(kinds) / sizeof(kinds[0]))
 		return NULL;
-	file_reads = !strcmp(kind, "read");
+	region_flags = kinds[k].flags;
+	file_reads = kinds[k].reads;
 	writer_flags = region_flags | MAP_FIXED_NOREPLACE;
 	file_fd = memfd_create("fault_contention", MFD_CLOEXEC);
 	if (file_fd < 0)
@@ -568,8 +577,7 @@ static const char *setup_file(const char *kind)
 	for (done = 0; done < (off_t)FILE_SIZE; done += sizeof(buf))
 		if (write(file_fd, buf, sizeof(buf)) != sizeof(buf))
 			die("writing the -f file");
-	return !strcmp(kind, "read") ? "@file" :
-	       !strcmp(kind, "cow") ? "@file-cow" : "@tmpfs";
+	return kinds[k].suffix;
 }
 
 /* Marks the phases of the writers named in @names, or all of them. */
