@@ -27,7 +27,7 @@
 # operation in spf.ops (default all), with the sysctl at 0 and at 1 where
 # there is one (op_cost reports the speculative share itself), with
 # address-space randomisation off.
-rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,contention-thp,contention-swap,contention-numa,startup,stress-ng thps=
+rounds=3 seconds=2 scenarios=scaling,writers,contention,contention-separate,contention-thp,contention-swap,contention-numa,contention-file,startup,stress-ng thps=
 bench=time ops=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
@@ -58,10 +58,11 @@ spf_counters() {
 
 # result lines for the share of faults handled speculatively and the
 # aborts by reason between two spf_counters snapshots.  With the sysctl,
-# also the share of the faults the path does not refuse by kind (file
-# and shared mappings, "unsupported": the programs' own text and
-# libraries here), which is the share of the anonymous faults; the share
-# of the faults it attempted (user-mode faults on anonymous VMAs); and
+# also the share of the faults the path does not refuse by kind
+# ("unsupported": mappings of /dev/zero, special and hugetlb mappings,
+# files it does not map; named spf-anon-share from when it took
+# anonymous faults only); the share of the faults it attempted
+# (user-mode faults on the VMAs it handles); and
 # how many faults it never saw (spf_unattempted): pgfault counts every
 # classic fault, the kernel's own on user memory (copy_to_user(), the
 # arguments exec copies with get_user_pages()) and retries after

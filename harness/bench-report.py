@@ -134,7 +134,7 @@ def cell(values):
 
 
 SHARES = {"spf-share:": "speculative share, ",
-          "spf-anon-share:": "speculative share of anonymous faults, ",
+          "spf-anon-share:": "speculative share of the kinds of fault handled, ",
           "spf-user-share:": "speculative share of attempted faults, "}
 
 
