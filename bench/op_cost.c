@@ -30,6 +30,8 @@
  *                after fork
  *   file-read    read fault on a tmpfs page that is in the page cache
  *                (MAP_SHARED, the page table exists)
+ *   file-cow     write fault on a private mapping of the same kind of
+ *                page: a copy of it (the page table exists)
  *   mmap         mmap + munmap of 4 KiB, untouched
  *   mprotect     mprotect of the first page of a two-page mapping,
  *                read-only (a split) and back (a merge), per call
@@ -222,29 +224,56 @@ static double op_cow(void)
 	return cost;
 }
 
+/* A tmpfs file of @len bytes, every page in the page cache, mapped. */
+static char *map_cached_file(size_t len, int flags)
+{
+	char path[] = "/tmp/op_cost.XXXXXX";
+	int fd = mkstemp(path);
+	char *p;
+
+	if (fd < 0)
+		die("mkstemp /tmp");
+	unlink(path);
+	if (ftruncate(fd, len))
+		die("ftruncate");
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		die("mmap tmpfs");
+	touch(p, len);	/* every page in the page cache */
+	if (flags != MAP_SHARED) {
+		munmap(p, len);
+		p = mmap(NULL, len, PROT_READ | PROT_WRITE, flags, fd, 0);
+		if (p == MAP_FAILED)
+			die("mmap tmpfs");
+	}
+	close(fd);
+	return p;
+}
+
 static double op_file_read(void)
 {
 	static char *p;
 	size_t len = 4096 * scale * page_size;
 
-	if (!p) {
-		char path[] = "/tmp/op_cost.XXXXXX";
-		int fd = mkstemp(path);
-
-		if (fd < 0)
-			die("mkstemp /tmp");
-		unlink(path);
-		if (ftruncate(fd, len))
-			die("ftruncate");
-		p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-		if (p == MAP_FAILED)
-			die("mmap tmpfs");
-		close(fd);
-		touch(p, len);	/* every page in the page cache */
-	}
+	if (!p)
+		p = map_cached_file(len, MAP_SHARED);
 	if (madvise(p, len, MADV_DONTNEED))
 		die("madvise");
 	return time_faults(p, len, 0);
+}
+
+static double op_file_cow(void)
+{
+	static char *p;
+	size_t len = 4096 * scale * page_size;
+
+	if (!p) {
+		p = map_cached_file(len, MAP_PRIVATE);
+		touch(p, len);	/* the page table, and the VMA's anon_vma */
+	}
+	if (madvise(p, len, MADV_DONTNEED))
+		die("madvise");
+	return time_faults(p, len, 1);
 }
 
 static double op_mmap(void)
@@ -569,6 +598,7 @@ static const struct op ops[] = {
 	{ "fault-table", op_fault_table, "ns/fault" },
 	{ "cow", op_cow, "ns/fault" },
 	{ "file-read", op_file_read, "ns/fault" },
+	{ "file-cow", op_file_cow, "ns/fault" },
 	{ "mmap", op_mmap, "ns/mmap+munmap" },
 	{ "mprotect", op_mprotect, "ns/call" },
 	{ "brk", op_brk, "ns/grow+shrink" },
