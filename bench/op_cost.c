@@ -32,6 +32,8 @@
  *                (MAP_SHARED, the page table exists)
  *   file-cow     write fault on a private mapping of the same kind of
  *                page: a copy of it (the page table exists)
+ *   tmpfs-write  write fault on a shared mapping of the same kind of
+ *                page: the page itself, made writable and dirty
  *   mmap         mmap + munmap of 4 KiB, untouched
  *   mprotect     mprotect of the first page of a two-page mapping,
  *                read-only (a split) and back (a merge), per call
@@ -271,6 +273,18 @@ static double op_file_cow(void)
 		p = map_cached_file(len, MAP_PRIVATE);
 		touch(p, len);	/* the page table, and the VMA's anon_vma */
 	}
+	if (madvise(p, len, MADV_DONTNEED))
+		die("madvise");
+	return time_faults(p, len, 1);
+}
+
+static double op_tmpfs_write(void)
+{
+	static char *p;
+	size_t len = 4096 * scale * page_size;
+
+	if (!p)
+		p = map_cached_file(len, MAP_SHARED);
 	if (madvise(p, len, MADV_DONTNEED))
 		die("madvise");
 	return time_faults(p, len, 1);
@@ -599,6 +613,7 @@ static const struct op ops[] = {
 	{ "cow", op_cow, "ns/fault" },
 	{ "file-read", op_file_read, "ns/fault" },
 	{ "file-cow", op_file_cow, "ns/fault" },
+	{ "tmpfs-write", op_tmpfs_write, "ns/fault" },
 	{ "mmap", op_mmap, "ns/mmap+munmap" },
 	{ "mprotect", op_mprotect, "ns/call" },
 	{ "brk", op_brk, "ns/grow+shrink" },

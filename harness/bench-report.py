@@ -90,6 +90,8 @@ COSTS = {
     "fault-table": "anonymous write fault, new PTE table",
     "cow": "COW fault after fork",
     "file-read": "read fault, tmpfs page cached",
+    "file-cow": "private write fault, tmpfs page cached",
+    "tmpfs-write": "shared write fault, tmpfs page cached",
     "mmap": "mmap+munmap 4 KiB",
     "mprotect": "mprotect 4 KiB",
     "brk": "brk grow+shrink 128 KiB",

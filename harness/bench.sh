@@ -14,9 +14,7 @@
 #   BENCH_SCENARIOS comma list of groups: scaling writers contention
 #                   contention-separate contention-thp contention-swap
 #                   contention-numa contention-file contention-file-cow
-#                   startup stress-ng (the default), and contention-tmpfs
-#                   (shared writes to cached shmem pages, which the series
-#                   does not handle yet; named only), or
+#                   contention-tmpfs startup stress-ng (the default), or
 #                   GROUP:NAME for one scenario of a group:
 #                   scaling:single|own-vmas|same-vma|cow,
 #                   writers:mmap|brk|fork|exit,
@@ -55,7 +53,7 @@ elif [ "$mode" = cost ]; then
 else
 	reps=${BENCH_REPS:-3} rounds=${BENCH_ROUNDS:-3} seconds=${BENCH_SECONDS:-2}
 fi
-scenarios=${BENCH_SCENARIOS:-scaling,writers,contention,contention-separate,contention-thp,contention-swap,contention-numa,contention-file,contention-file-cow,startup,stress-ng}
+scenarios=${BENCH_SCENARIOS:-scaling,writers,contention,contention-separate,contention-thp,contention-swap,contention-numa,contention-file,contention-file-cow,contention-tmpfs,startup,stress-ng}
 thps=${BENCH_THP:-madvise}
 positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'"; }
 positive BENCH_REPS "$reps"
